@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Ferry", template: "%s · Ferry" },
+  description: "Environments, secrets and configuration",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-full font-sans text-sm">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,4 @@
+/** Who is acting: a signed-in user (session) or a personal access token's owner. */
+export interface Actor {
+  userId: string;
+}

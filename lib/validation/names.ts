@@ -1,0 +1,30 @@
+// Names of organizations, projects and environments appear in URLs, in OIDC subjects
+// (ferry:environments:org:<org>:env:<project>/<env>) and in ESC references, so they are kept to
+// a conservative alphabet that needs no escaping in any of them.
+import { z } from "zod";
+
+const NAME_CHARS = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function name(kind: string, max: number) {
+  return z
+    .string({ message: `Enter a ${kind} name.` })
+    .trim()
+    .min(1, `Enter a ${kind} name.`)
+    .max(max, `A ${kind} name can be at most ${max} characters.`)
+    .regex(NAME_CHARS, `A ${kind} name may contain only letters, digits, "-", "_" and ".", and must start with a letter or digit.`);
+}
+
+// First path segments the console itself uses; an organization with one of these names could
+// never be reached.
+export const RESERVED_ORG_NAMES = new Set([
+  "api", "oidc", "cli", "sign-in", "sign-up", "sign-out", "orgs", "account", "settings", "tokens",
+  "_next", "favicon.ico", "robots.txt", "new", "static", "public", "admin", "health",
+]);
+
+export const ZOrgName = name("organization", 40).refine((v) => !RESERVED_ORG_NAMES.has(v.toLowerCase()), {
+  message: "That organization name is reserved; choose another.",
+});
+export const ZProjectName = name("project", 64);
+export const ZEnvironmentName = name("environment", 64);
+
+export const DEFAULT_PROJECT = "default";
