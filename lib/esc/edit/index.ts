@@ -6,3 +6,15 @@ export { formatPropertyPath, parsePropertyPath, type PathSegment, type PropertyP
 export type { EditValue } from "./render-value";
 export { deleteValue, setValue, type EditOptions } from "./edit-value";
 export type { LayoutOptions } from "./canonical";
+export {
+  decryptSecrets,
+  encryptSecrets,
+  listSecrets,
+  secretValue,
+  type Decrypter,
+  type Encrypter,
+  type SecretLocation,
+  type TextPosition,
+  type TextRange,
+} from "./secrets";
+export { rot128 } from "./rot128";

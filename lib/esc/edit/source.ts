@@ -108,9 +108,11 @@ export function lineStart(text: string, pos: number): number {
   return text.lastIndexOf("\n", pos - 1) + 1;
 }
 
+/** Offset of the line break ending the line holding `pos` (before a `\r\n`), or the end of text. */
 export function lineEnd(text: string, pos: number): number {
   const nl = text.indexOf("\n", pos);
-  return nl < 0 ? text.length : nl;
+  if (nl < 0) return text.length;
+  return nl > pos && text[nl - 1] === "\r" ? nl - 1 : nl;
 }
 
 /** Offset just past the line break ending the line holding `pos` (or the end of text). */

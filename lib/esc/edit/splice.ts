@@ -48,13 +48,16 @@ export type Slot =
   | { kind: "pair"; parent: YAMLMap<unknown, unknown>; index: number }
   | { kind: "item"; parent: Collection; index: number };
 
+/** Applies non-overlapping splices; inserted line breaks follow the text's own (LF or CRLF). */
 export function applySplices(text: string, splices: Splice[]): string {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const sorted = [...splices].sort((a, b) => b.start - a.start);
   let out = text;
   let limit = Infinity;
   for (const s of sorted) {
     if (s.end > limit) throw new EditError("unsupported", "two edits overlap in the definition text");
-    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    const insert = eol === "\n" ? s.text : s.text.replace(/\n/g, eol);
+    out = out.slice(0, s.start) + insert + out.slice(s.end);
     limit = s.start;
   }
   return out;
@@ -231,7 +234,7 @@ export function removeSplice(src: Source, coll: Collection, index: number, paren
   }
   if (to === text.length && !text.endsWith("\n") && from > 0) {
     // The last line has no line break: drop the one before the removed entry instead.
-    return { start: from - 1, end: to, text: "" };
+    return { start: from - (text[from - 2] === "\r" ? 2 : 1), end: to, text: "" };
   }
   return { start: from, end: to, text: "" };
 }
