@@ -134,7 +134,19 @@ export function replaceSplice(src: Source, slot: Slot, value: EditValue, step: n
   const between = text.slice(indicatorEnd, vStart);
   const keyLineHasComment = /#/.test(text.slice(indicatorEnd, lineEnd(text, indicatorEnd)));
   if (BLANK.test(between) || (opts.dropLeadingComments && !keyLineHasComment)) {
+    const rest = text.slice(vEnd, lineEnd(text, vEnd));
+    const emptyOld = vStart === vEnd;
+    if (/^[ \t]*#/.test(rest) && after.lines.length > 0 && (emptyOld || after.endsInBlockScalar)) {
+      // `key: # note` stays on the key's line; new lines go below it.
+      const head = after.head === "" ? "" : " " + after.head;
+      return { start: indicatorEnd, end: vEnd + rest.length, text: head + rest + after.lines.map((l) => "\n" + l).join("") };
+    }
     return finishBlock(text, indicatorEnd, vEnd, joinBlockText(after), after, anchorCol);
+  }
+  const keyLine = text.slice(indicatorEnd, lineEnd(text, indicatorEnd));
+  if (isInline(value) && /^[ \t]*#/.test(keyLine) && BLANK.test(text.slice(indicatorEnd + keyLine.length, vStart))) {
+    // Only the key's own line comment sits before the old value: `key: new # note`.
+    return { start: indicatorEnd, end: vEnd, text: " " + renderInline(value) + keyLine };
   }
   // A comment sits between the indicator and the old value: keep it, write at the value's place.
   const c = column(text, vStart);
