@@ -1,0 +1,340 @@
+// Builtin functions (LANGUAGE.md §6): open, rotate, secret, join, split, concat, toJSON,
+// fromJSON, toBase64, fromBase64, toString, final, validate.
+
+import type { OpenExpr, RotateExpr, SecretExpr } from "./ast";
+import { decodeBase64, encodeBase64, openEnvelope } from "./envelope";
+import type { EnvScope, Evaluator } from "./eval";
+import { State, type EvalExpr } from "./eval-expr";
+import { exportValue, valueFromEsc, type EscValue } from "./export";
+import { goJsonMarshal, valueToString } from "./go-text";
+import { parseJsonWithNumbers } from "./json-decode";
+import { joinKey } from "./path";
+import {
+  Always,
+  arrayOf,
+  compileSchema,
+  oneOf,
+  nullSchema,
+  schemaProperty,
+  stringSchema,
+  tupleOf,
+  type Schema,
+} from "./schema";
+import { validateValue } from "./validate";
+import {
+  containsSecret,
+  containsUnknown,
+  copyValue,
+  isMap,
+  keysOf,
+  makeSecret,
+  propertyOf,
+  unknownValue,
+  Value,
+  valueFromJson,
+} from "./value";
+import type { ProviderContext } from "./types";
+
+/** Unknown/secret of a combined result: any input containing one taints the whole. */
+function combine(out: Value, inputs: Value[]): Value {
+  if (inputs.some((i) => containsUnknown(i))) {
+    out.unknown = true;
+    out.repr = null;
+  }
+  if (inputs.some((i) => containsSecret(i))) out.secret = true;
+  return out;
+}
+
+function errMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): Promise<Value> {
+  const ast = x.ast;
+  if (ast.kind !== "builtin") throw new Error("not a builtin");
+  const def = x.def;
+  const err = (msg: string) => ev.error(msg, ast.node.range, ast.node.path);
+  const str = (s: string | null, schema: Schema = stringSchema()) => new Value(s, schema, def);
+  switch (ast.fn) {
+    case "fn::secret":
+      return evalSecret(ev, x, ast, scope);
+    case "fn::open":
+      return evalOpen(ev, x, ast, scope);
+    case "fn::rotate":
+      return evalRotate(ev, x, ast, scope);
+    case "fn::join": {
+      const d = await ev.evaluateTyped(x.args.first, stringSchema(), scope);
+      const l = await ev.evaluateTyped(x.args.second, arrayOf(stringSchema()), scope);
+      if (ast.first.kind === "missing" || !d.ok || !l.ok) return unknownValue(stringSchema(), def);
+      const out = combine(str(null), [d.value, l.value]);
+      if (!out.unknown) {
+        out.repr = (l.value.repr as Value[]).map((e) => e.repr as string).join(d.value.repr as string);
+      }
+      return out;
+    }
+    case "fn::split": {
+      const d = await ev.evaluateTyped(x.args.first, stringSchema(), scope);
+      const s = await ev.evaluateTyped(x.args.second, stringSchema(), scope);
+      const schema = arrayOf(stringSchema());
+      if (ast.first.kind === "missing" || !d.ok || !s.ok) return unknownValue(schema, def);
+      const out = combine(new Value(null, schema, def), [d.value, s.value]);
+      if (!out.unknown) {
+        const delim = d.value.repr as string;
+        const text = s.value.repr as string;
+        const parts = delim === "" ? [...text] : text.split(delim);
+        out.repr = parts.map((p) => new Value(p, { type: "string", const: p }, def));
+      }
+      return out;
+    }
+    case "fn::concat": {
+      const a = await ev.evaluateTyped(x.args.arrays, arrayOf(arrayOf(Always)), scope);
+      const schema = arrayOf(Always);
+      if (!a.ok) return unknownValue(schema, def);
+      const out = combine(new Value(null, schema, def), [a.value]);
+      if (!out.unknown) out.repr = (a.value.repr as Value[]).flatMap((e) => e.repr as Value[]);
+      return out;
+    }
+    case "fn::toJSON": {
+      const v = await ev.evaluate(x.args.arg, scope);
+      const out = combine(str(null), [v]);
+      if (!out.unknown) out.repr = goJsonMarshal(v);
+      return out;
+    }
+    case "fn::fromJSON": {
+      const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
+      if (!s.ok || s.value.unknown) {
+        const u = unknownValue(Always, def);
+        u.secret = s.value.secret;
+        return u;
+      }
+      let parsed;
+      try {
+        parsed = parseJsonWithNumbers(s.value.repr as string);
+      } catch (e) {
+        err(`decoding JSON string: ${errMessage(e)}`);
+        return unknownValue(Always, def);
+      }
+      const out = valueFromJson(parsed, def);
+      if (containsSecret(s.value)) makeSecret(out);
+      return out;
+    }
+    case "fn::toBase64": {
+      const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
+      if (!s.ok) return unknownValue(stringSchema(), def);
+      const out = combine(str(null), [s.value]);
+      if (!out.unknown) out.repr = encodeBase64(utf8.encode(s.value.repr as string));
+      return out;
+    }
+    case "fn::fromBase64": {
+      const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
+      if (!s.ok) return unknownValue(stringSchema(), def);
+      const out = combine(str(null), [s.value]);
+      if (!out.unknown) {
+        try {
+          out.repr = utf8d.decode(decodeBase64(s.value.repr as string));
+        } catch (e) {
+          err(`decoding base64 string: ${errMessage(e)}`);
+          return unknownValue(stringSchema(), def);
+        }
+      }
+      return out;
+    }
+    case "fn::toString": {
+      const v = await ev.evaluate(x.args.arg, scope);
+      const out = str(valueToString(v));
+      if (containsUnknown(v)) {
+        out.unknown = true;
+        out.repr = null;
+      }
+      if (containsSecret(v)) out.secret = true;
+      return out;
+    }
+    case "fn::final": {
+      const v = await ev.evaluate(x.args.arg, scope);
+      const out = combine(copyValue(v), [v]);
+      out.def = def;
+      out.final = true;
+      return out;
+    }
+    case "fn::validate": {
+      const schemaV = await ev.evaluate(x.args.schema, scope);
+      const v = await ev.evaluate(x.args.value, scope);
+      if (!containsUnknown(schemaV)) {
+        const s = schemaFromValue(schemaV);
+        if (s === undefined) err("invalid schema: expected a boolean or an object");
+        else validateValue(v, s, s, (summary, d) => ev.error(summary, d.range, d.path));
+      }
+      const out = combine(copyValue(v), [v]);
+      out.def = def;
+      return out;
+    }
+  }
+}
+
+function schemaFromValue(v: Value): Schema | undefined {
+  const j = JSON.parse(JSON.stringify(exportPlain(v)));
+  if (typeof j === "boolean") return j;
+  if (j && typeof j === "object" && !Array.isArray(j)) return compileSchema({ type: "", ...j });
+  return undefined;
+}
+
+function exportPlain(v: Value): unknown {
+  const r = v.repr;
+  if (Array.isArray(r)) return r.map(exportPlain);
+  if (isMap(r)) {
+    const o: Record<string, unknown> = {};
+    for (const k of keysOf(v)) o[k] = exportPlain(propertyOf(v, k)!);
+    return o;
+  }
+  if (r !== null && typeof r === "object") return Number(r.text);
+  return r;
+}
+
+async function evalSecret(ev: Evaluator, x: EvalExpr, ast: SecretExpr, scope: EnvScope): Promise<Value> {
+  const def = x.def;
+  if (ast.ciphertext === undefined) {
+    const v = new Value(ast.plaintext ?? "", { type: "string", const: ast.plaintext ?? "" }, def);
+    v.secret = true;
+    return v;
+  }
+  const unknown = () => {
+    const u = unknownValue(stringSchema(), def);
+    u.secret = true;
+    return u;
+  };
+  let inner: Uint8Array;
+  try {
+    inner = openEnvelope(ast.ciphertext);
+  } catch (e) {
+    ev.error(`invalid ciphertext: ${errMessage(e)}`, ast.node.range, ast.node.path);
+    return unknown();
+  }
+  if (ev.mode === "check" && !ev.opts.showSecrets) return unknown();
+  try {
+    if (!scope.decrypter) throw new Error("no decrypter available");
+    const plain = utf8d.decode(await scope.decrypter.decrypt(inner));
+    const v = new Value(plain, stringSchema(), def);
+    v.secret = true;
+    return v;
+  } catch (e) {
+    ev.error(`decrypting: ${errMessage(e)}`, ast.node.range, ast.node.path);
+    return unknown();
+  }
+}
+
+function providerContext(ev: Evaluator, scope: EnvScope): ProviderContext {
+  return { context: ev.contextJson(scope.name), signal: ev.opts.signal };
+}
+
+async function evalOpen(ev: Evaluator, x: EvalExpr, ast: OpenExpr, scope: EnvScope): Promise<Value> {
+  const def = x.def;
+  if (ast.inputs.kind === "missing") return unknownValue(Always, def);
+  let provider;
+  try {
+    if (!ev.opts.providers) throw new Error(`unknown provider "${ast.provider}"`);
+    provider = await ev.opts.providers.loadProvider(ast.provider);
+  } catch (e) {
+    ev.error(errMessage(e), ast.node.range, ast.node.path);
+    await ev.evaluate(x.args.inputs, scope);
+    return unknownValue(Always, def);
+  }
+  const inSchema = compileSchema(provider.inputSchema);
+  const outSchema = compileSchema(provider.outputSchema);
+  const inputs = await ev.evaluateTyped(x.args.inputs, inSchema, scope);
+  if (!inputs.ok || containsUnknown(inputs.value) || ev.mode === "check") return unknownValue(outSchema, def);
+  let result: EscValue;
+  try {
+    result = await provider.open(exportValue(inputs.value), providerContext(ev, scope));
+  } catch (e) {
+    ev.error(errMessage(e), ast.node.range, ast.node.path);
+    return unknownValue(outSchema, def);
+  }
+  const out = valueFromEsc(result, def);
+  if (result?.secret) makeSecret(out);
+  return out;
+}
+
+function observableUnknown(v: Value, rotating: boolean, depth = 0): boolean {
+  if (v.unknown) return rotating || !v.rotateOnly;
+  if (depth > 1000) return false;
+  if (Array.isArray(v.repr)) return v.repr.some((e) => observableUnknown(e, rotating, depth + 1));
+  if (isMap(v.repr)) return keysOf(v).some((k) => observableUnknown(propertyOf(v, k)!, rotating, depth + 1));
+  return false;
+}
+
+async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, scope: EnvScope): Promise<Value> {
+  const def = x.def;
+  if (ast.inputs.kind === "missing") return unknownValue(Always, def);
+  let rotator;
+  try {
+    if (!ev.opts.rotators) throw new Error(`unknown rotator "${ast.provider}"`);
+    rotator = await ev.opts.rotators.loadRotator(ast.provider);
+  } catch (e) {
+    ev.error(errMessage(e), ast.node.range, ast.node.path);
+    return unknownValue(Always, def);
+  }
+  const inSchema = compileSchema(rotator.inputSchema);
+  const stateSchema = oneOf(compileSchema(rotator.stateSchema), nullSchema());
+  const outSchema = compileSchema(rotator.outputSchema);
+  const rotating = ev.mode === "rotate" && scope.isRoot && ev.isSelectedForRotation(ast.node.path);
+
+  // rotateOnly inputs are only evaluated in check and rotate of the root environment
+  const skip = ev.mode === "open" || !scope.isRoot;
+  const inX = x.args.inputs;
+  if (skip && typeof inSchema === "object" && inSchema.rotateOnly && inX.props) {
+    for (const k of inSchema.rotateOnly) {
+      const child = inX.props.get(k);
+      if (!child || child.state !== State.Declared) continue;
+      const u = unknownValue(schemaProperty(inSchema, k), child.def);
+      u.rotateOnly = true;
+      child.value = u;
+      child.state = State.Done;
+    }
+  }
+  const inputs = await ev.evaluateTyped(inX, inSchema, scope);
+  let state: Value;
+  let stateOk = true;
+  if (x.args.state) {
+    const s = await ev.evaluateTyped(x.args.state, stateSchema, scope);
+    state = s.value;
+    stateOk = s.ok;
+  } else {
+    state = new Value(null, nullSchema(), def);
+  }
+  if (
+    !inputs.ok ||
+    observableUnknown(inputs.value, rotating) ||
+    !stateOk ||
+    containsUnknown(state) ||
+    ev.mode === "check"
+  ) {
+    return unknownValue(outSchema, def);
+  }
+  const ctx = providerContext(ev, scope);
+  let stateEsc = exportValue(state);
+  const inEsc = exportValue(inputs.value);
+  if (rotating) {
+    try {
+      stateEsc = await rotator.rotate(inEsc, stateEsc, ctx);
+    } catch (e) {
+      ev.error(`rotate: ${errMessage(e)}`, ast.node.range, ast.node.path);
+      return unknownValue(outSchema, def);
+    }
+    ev.patches.push({ docPath: joinKey(ast.node.path, ast.name) + ".state", replacement: stateEsc });
+  }
+  let result: EscValue;
+  try {
+    result = await rotator.open(inEsc, stateEsc, ctx);
+  } catch (e) {
+    ev.error(errMessage(e), ast.node.range, ast.node.path);
+    return unknownValue(outSchema, def);
+  }
+  const out = valueFromEsc(result, def);
+  if (result?.secret) makeSecret(out);
+  return out;
+}
+
+export { tupleOf };

@@ -1,0 +1,164 @@
+// Evaluated values: a representation plus unknown/secret/final flags, a schema, the defining
+// location (for traces and diagnostics) and the base value it was merged over (LANGUAGE.md §4).
+
+import type { Range } from "./diagnostics";
+import { Always, mergeSchema, nullSchema, recordOf, schemaProperty, tupleOf, type Json, type Schema } from "./schema";
+
+/** A number kept as its decimal text, never converted to a JS double. */
+export class NumberText {
+  constructor(readonly text: string) {}
+}
+
+export type Repr = null | boolean | NumberText | string | Value[] | Map<string, Value>;
+
+/** Where a value was defined: environment, source range and document path. */
+export interface Def {
+  env: string;
+  range: Range;
+  path: string;
+}
+
+export class Value {
+  unknown = false;
+  secret = false;
+  rotateOnly = false;
+  final = false;
+  base?: Value;
+  constructor(
+    public repr: Repr,
+    public schema: Schema,
+    public def: Def,
+  ) {}
+}
+
+export function isMap(r: Repr): r is Map<string, Value> {
+  return r instanceof Map;
+}
+
+export function unknownValue(schema: Schema, def: Def): Value {
+  const v = new Value(null, schema, def);
+  v.unknown = true;
+  return v;
+}
+
+export function keysOf(v: Value, depth = 0): string[] {
+  if (!isMap(v.repr) || v.unknown) return [];
+  if (!v.base || depth > 512) return [...v.repr.keys()].sort();
+  const set = new Set(v.repr.keys());
+  for (const k of keysOf(v.base, depth + 1)) set.add(k);
+  return [...set].sort();
+}
+
+/** Own property, then the base chain; a synthesized unknown for unknown receivers. */
+export function propertyOf(v: Value, k: string, depth = 0): Value | undefined {
+  if (depth > 512) return undefined;
+  if (v.unknown) {
+    const u = unknownValue(schemaProperty(v.schema, k), v.def);
+    u.secret = v.secret;
+    const b = v.base ? propertyOf(v.base, k, depth + 1) : undefined;
+    if (b) u.base = b;
+    return u;
+  }
+  if (isMap(v.repr)) {
+    const own = v.repr.get(k);
+    if (own) return own;
+    return v.base ? propertyOf(v.base, k, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** "is an object" for base continuation: a known map, or unknown typed Always/object. */
+export function isObjectLike(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.unknown) return v.schema === true || (typeof v.schema === "object" && v.schema.type === "object");
+  return isMap(v.repr);
+}
+
+export function copyValue(v: Value, depth = 0): Value {
+  let repr: Repr = v.repr;
+  if (Array.isArray(repr)) repr = repr.map((e) => copyValue(e, depth + 1));
+  else if (isMap(repr)) {
+    const m = new Map<string, Value>();
+    for (const [k, e] of repr) m.set(k, copyValue(e, depth + 1));
+    repr = m;
+  }
+  const c = new Value(repr, v.schema, v.def);
+  c.unknown = v.unknown;
+  c.secret = v.secret;
+  c.rotateOnly = v.rotateOnly;
+  c.final = v.final;
+  if (v.base && depth < 256) c.base = copyValue(v.base, depth + 1);
+  return c;
+}
+
+/** Merges `v` over `base` in place: base appended to the end of v's chain, objects key-wise. */
+export function mergeValue(v: Value, base: Value | undefined, depth = 0): void {
+  if (!base || depth > 256) return;
+  if (v.base) mergeValue(v.base, base, depth + 1);
+  else v.base = base;
+  if (isMap(v.repr) && !v.unknown) {
+    for (const [k, p] of v.repr) {
+      const bp = propertyOf(v.base!, k);
+      if (bp && bp !== p) mergeValue(p, bp, depth + 1);
+    }
+  }
+  v.schema = mergeSchema(v.schema, v.base!.schema);
+}
+
+export function containsUnknown(v: Value, depth = 0): boolean {
+  if (v.unknown) return true;
+  if (depth > 1000) return false;
+  if (Array.isArray(v.repr)) return v.repr.some((e) => containsUnknown(e, depth + 1));
+  if (isMap(v.repr)) for (const k of keysOf(v)) if (containsUnknown(propertyOf(v, k)!, depth + 1)) return true;
+  return false;
+}
+
+export function containsSecret(v: Value, depth = 0): boolean {
+  if (v.secret) return true;
+  if (depth > 1000) return false;
+  if (Array.isArray(v.repr)) return v.repr.some((e) => containsSecret(e, depth + 1));
+  if (isMap(v.repr)) for (const k of keysOf(v)) if (containsSecret(propertyOf(v, k)!, depth + 1)) return true;
+  return false;
+}
+
+/** Flags every leaf (and container) secret, as the reference's MakeSecret. */
+export function makeSecret(v: Value, depth = 0): void {
+  v.secret = true;
+  if (depth > 1000) return;
+  if (Array.isArray(v.repr)) for (const e of v.repr) makeSecret(e, depth + 1);
+  else if (isMap(v.repr)) for (const e of v.repr.values()) makeSecret(e, depth + 1);
+}
+
+/** Builds a value (with literal-style schemas) from plain JSON. */
+export function valueFromJson(j: unknown, def: Def, depth = 0): Value {
+  if (j === null || j === undefined) return new Value(null, nullSchema(), def);
+  if (typeof j === "boolean") return new Value(j, { type: "boolean", const: j }, def);
+  if (typeof j === "number") return new Value(new NumberText(String(j)), { type: "number", const: j }, def);
+  if (j instanceof NumberText) return new Value(j, { type: "number", const: Number(j.text) }, def);
+  if (typeof j === "string") return new Value(j, { type: "string", const: j }, def);
+  if (depth > 1000) return unknownValue(Always, def);
+  if (Array.isArray(j)) {
+    const items = j.map((e) => valueFromJson(e, def, depth + 1));
+    return new Value(items, tupleOf(items.map((e) => e.schema)), def);
+  }
+  const m = new Map<string, Value>();
+  const props: Record<string, Schema> = {};
+  for (const [k, e] of Object.entries(j as Record<string, unknown>)) {
+    const ev = valueFromJson(e, def, depth + 1);
+    m.set(k, ev);
+    props[k] = ev.schema;
+  }
+  return new Value(m, recordOf(props), def);
+}
+
+/** Plain JSON of a known value with every secret revealed (numbers as JS numbers). */
+export function plainJson(v: Value, depth = 0): Json {
+  const r = v.repr;
+  if (depth > 1000) return null;
+  if (r === null || typeof r === "boolean" || typeof r === "string") return r;
+  if (r instanceof NumberText) return Number(r.text);
+  if (Array.isArray(r)) return r.map((e) => plainJson(e, depth + 1));
+  const o: Record<string, Json> = {};
+  for (const k of keysOf(v)) o[k] = plainJson(propertyOf(v, k)!, depth + 1);
+  return o;
+}
