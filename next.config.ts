@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Types are checked by `npm test` (tsc over the whole repository, CLI and scripts included);
+  // checking again here would only slow down the first `npm start`.
+  typescript: { ignoreBuildErrors: true },
   // Native and driver packages stay outside the bundle and load from node_modules.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   experimental: {

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page depends on who is signed in and on the database: nothing is prerendered.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Ferry", template: "%s · Ferry" },
   description: "Environments, secrets and configuration",

@@ -21,7 +21,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FerryConfig {
   if (!/^https?:\/\/[^/]+/.test(url)) {
     throw new Error(`FERRY_URL must be an http(s) URL, got "${env.FERRY_URL}"`);
   }
-  const dataDir = path.resolve(env.FERRY_DATA_DIR ?? "data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.FERRY_DATA_DIR ?? "data");
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error("DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded SQLite database)");

@@ -6,12 +6,13 @@ import { z } from "zod";
 const NAME_CHARS = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function name(kind: string, max: number) {
+  const a = /^[aeiou]/.test(kind) ? "An" : "A";
   return z
-    .string({ message: `Enter a ${kind} name.` })
+    .string({ message: `Enter ${a.toLowerCase()} ${kind} name.` })
     .trim()
-    .min(1, `Enter a ${kind} name.`)
-    .max(max, `A ${kind} name can be at most ${max} characters.`)
-    .regex(NAME_CHARS, `A ${kind} name may contain only letters, digits, "-", "_" and ".", and must start with a letter or digit.`);
+    .min(1, `Enter ${a.toLowerCase()} ${kind} name.`)
+    .max(max, `${a} ${kind} name can be at most ${max} characters.`)
+    .regex(NAME_CHARS, `${a} ${kind} name may contain only letters, digits, "-", "_" and ".", and must start with a letter or digit.`);
 }
 
 // First path segments the console itself uses; an organization with one of these names could
