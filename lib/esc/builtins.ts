@@ -71,7 +71,9 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       if (ast.first.kind === "missing" || !d.ok || !l.ok) return unknownValue(stringSchema(), def);
       const out = combine(str(null), [d.value, l.value]);
       if (!out.unknown) {
-        out.repr = (l.value.repr as Value[]).map((e) => e.repr as string).join(d.value.repr as string);
+        const joined = (l.value.repr as Value[]).map((e) => e.repr as string).join(d.value.repr as string);
+        if (!ev.checkStringSize(joined, x)) return unknownValue(stringSchema(), def);
+        out.repr = joined;
       }
       return out;
     }
@@ -100,7 +102,11 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
     case "fn::toJSON": {
       const v = await ev.evaluate(x.args.arg, scope);
       const out = combine(str(null), [v]);
-      if (!out.unknown) out.repr = goJsonMarshal(v);
+      if (!out.unknown) {
+        const json = ev.render(() => goJsonMarshal(v), x);
+        if (json === undefined) return unknownValue(stringSchema(), def);
+        out.repr = json;
+      }
       return out;
     }
     case "fn::fromJSON": {
@@ -125,7 +131,10 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
       if (!s.ok) return unknownValue(stringSchema(), def);
       const out = combine(str(null), [s.value]);
-      if (!out.unknown) out.repr = encodeBase64(utf8.encode(s.value.repr as string));
+      if (!out.unknown) {
+        if (!ev.checkStringSize(s.value.repr as string, x)) return unknownValue(stringSchema(), def);
+        out.repr = encodeBase64(utf8.encode(s.value.repr as string));
+      }
       return out;
     }
     case "fn::fromBase64": {
@@ -144,7 +153,9 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
     }
     case "fn::toString": {
       const v = await ev.evaluate(x.args.arg, scope);
-      const out = str(valueToString(v));
+      const text = ev.render(() => valueToString(v), x);
+      if (text === undefined) return unknownValue(stringSchema(), def);
+      const out = str(text);
       if (containsUnknown(v)) {
         out.unknown = true;
         out.repr = null;

@@ -5,9 +5,15 @@ import type { EnvironmentDecl, Expr, SymbolExpr } from "./ast";
 import { evalBuiltin } from "./builtins";
 import { errorDiag, hasErrors, warningDiag, zeroRange, type Diagnostic, type Range } from "./diagnostics";
 import { declareExpr, EvalExpr, State } from "./eval-expr";
-import { valueToString } from "./go-text";
+import { StringTooLong, valueToString } from "./go-text";
 import type { Accessor, PropertyAccess } from "./interpolation";
-import { MAX_ENVIRONMENTS_PER_EVALUATION, MAX_EVAL_DEPTH, MAX_IMPORTS_PER_ENVIRONMENT } from "./limits";
+import {
+  MAX_ENVIRONMENTS_PER_EVALUATION,
+  MAX_EVAL_DEPTH,
+  MAX_IMPORTS_PER_ENVIRONMENT,
+  MAX_STRING_LENGTH,
+  MAX_VALUE_NODES,
+} from "./limits";
 import { loadEnvironment } from "./load";
 import { joinKey } from "./path";
 import { Always, nullSchema, recordOf, resolveRef, schemaItem, schemaProperty, tupleOf, type Schema } from "./schema";
@@ -75,6 +81,7 @@ export class Evaluator {
   readonly envs = new Map<string, EnvCacheEntry>();
   private depth = 0;
   private loaded = 0;
+  private nodeBudget = MAX_VALUE_NODES;
   constructor(readonly opts: EvaluatorOptions) {}
 
   get mode(): Mode {
@@ -83,6 +90,47 @@ export class Evaluator {
 
   error(summary: string, range: Range | undefined, path: string | undefined): void {
     this.diags.push(errorDiag(summary, range, path));
+  }
+
+  /**
+   * Charges the copy of `v` against the evaluation's node budget; false (with a diagnostic)
+   * when the budget is exhausted, so exponential reference fan-out stays bounded.
+   */
+  chargeCopy(v: Value, x: EvalExpr): boolean {
+    const stack: Value[] = [v];
+    let n = 0;
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (++n > this.nodeBudget) break;
+      if (cur.base) stack.push(cur.base);
+      if (Array.isArray(cur.repr)) stack.push(...cur.repr);
+      else if (isMap(cur.repr)) for (const c of cur.repr.values()) stack.push(c);
+    }
+    if (n > this.nodeBudget) {
+      this.nodeBudget = 0;
+      this.error(`evaluation exceeds the maximum value size of ${MAX_VALUE_NODES} nodes`, x.ast.node.range, x.ast.node.path);
+      return false;
+    }
+    this.nodeBudget -= n;
+    return true;
+  }
+
+  /** False (with a diagnostic) when a produced string is longer than MAX_STRING_LENGTH. */
+  checkStringSize(s: string, x: EvalExpr): boolean {
+    if (s.length <= MAX_STRING_LENGTH) return true;
+    this.error(`string exceeds the maximum length of ${MAX_STRING_LENGTH}`, x.ast.node.range, x.ast.node.path);
+    return false;
+  }
+
+  /** Runs a string rendering, turning StringTooLong into a diagnostic (undefined result). */
+  render(fn: () => string, x: EvalExpr): string | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof StringTooLong)) throw e;
+      this.error(e.message, x.ast.node.range, x.ast.node.path);
+      return undefined;
+    }
   }
 
   /** Evaluates the root environment; returns its scope (root value in `scope.root.value`). */
@@ -239,7 +287,8 @@ export class Evaluator {
           const v = await this.resolveAccess(x, part.access, scope);
           if (v.unknown) unknown = true;
           if (containsSecret(v)) secret = true;
-          s += valueToString(v);
+          s += this.render(() => valueToString(v), x) ?? "";
+          if (!this.checkStringSize(s, x)) return unknownValue({ type: "string" }, x.def);
         }
         const v = this.literal(x, unknown ? "[unknown]" : s, { type: "string" });
         v.unknown = unknown;
@@ -248,6 +297,7 @@ export class Evaluator {
       }
       case "symbol": {
         const target = await this.resolveAccess(x, (ast as SymbolExpr).access, scope);
+        if (!this.chargeCopy(target, x)) return unknownValue(Always, x.def);
         const v = copyValue(target);
         v.def = x.def;
         mergeValue(v, x.base);

@@ -1,7 +1,24 @@
 // Byte-compatible renderings of Go library text that the language exposes:
 // strconv.Quote (fn::toString, interpolation of collections) and json.Marshal (fn::toJSON).
 
+import { MAX_STRING_LENGTH } from "./limits";
 import { isMap, keysOf, NumberText, propertyOf, type Value } from "./value";
+
+/** Thrown when a rendering would exceed MAX_STRING_LENGTH; callers turn it into a diagnostic. */
+export class StringTooLong extends Error {
+  constructor() {
+    super(`string exceeds the maximum length of ${MAX_STRING_LENGTH}`);
+  }
+}
+
+class Meter {
+  n = 0;
+  add(s: string): string {
+    this.n += s.length;
+    if (this.n > MAX_STRING_LENGTH) throw new StringTooLong();
+    return s;
+  }
+}
 
 function isPrintable(cp: number): boolean {
   if (cp < 0x20 || cp === 0x7f) return false;
@@ -65,15 +82,15 @@ export function goJsonString(s: string): string {
 }
 
 /** Go json.Marshal of a value's revealed JSON: sorted keys, numbers verbatim. */
-export function goJsonMarshal(v: Value, depth = 0): string {
+export function goJsonMarshal(v: Value, depth = 0, m = new Meter()): string {
   const r = v.repr;
   if (depth > 1000) return "null";
-  if (r === null) return "null";
-  if (typeof r === "boolean") return r ? "true" : "false";
-  if (r instanceof NumberText) return r.text;
-  if (typeof r === "string") return goJsonString(r);
-  if (Array.isArray(r)) return "[" + r.map((e) => goJsonMarshal(e, depth + 1)).join(",") + "]";
-  const parts = keysOf(v).map((k) => goJsonString(k) + ":" + goJsonMarshal(propertyOf(v, k)!, depth + 1));
+  if (r === null) return m.add("null");
+  if (typeof r === "boolean") return m.add(r ? "true" : "false");
+  if (r instanceof NumberText) return m.add(r.text);
+  if (typeof r === "string") return m.add(goJsonString(r));
+  if (Array.isArray(r)) return "[" + r.map((e) => goJsonMarshal(e, depth + 1, m)).join(",") + "]";
+  const parts = keysOf(v).map((k) => m.add(goJsonString(k)) + ":" + goJsonMarshal(propertyOf(v, k)!, depth + 1, m));
   return "{" + parts.join(",") + "}";
 }
 
@@ -91,19 +108,19 @@ export function goJsonPlain(j: unknown): string {
  * The reference's value.toString: scalars as text, collections Go-quoted. Objects walk their
  * own map only (a reference quirk: inherited keys are left out).
  */
-export function valueToString(v: Value, depth = 0): string {
+export function valueToString(v: Value, depth = 0, m = new Meter()): string {
   if (v.unknown) return "[unknown]";
   const r = v.repr;
   if (r === null) return "";
   if (typeof r === "boolean") return r ? "true" : "false";
   if (r instanceof NumberText) return r.text;
-  if (typeof r === "string") return r;
+  if (typeof r === "string") return m.add(r);
   if (depth > 1000) return "";
-  if (Array.isArray(r)) return r.map((e) => goQuote(valueToString(e, depth + 1))).join(",");
+  if (Array.isArray(r)) return r.map((e) => m.add(goQuote(valueToString(e, depth + 1, m)))).join(",");
   if (isMap(r)) {
     return [...r.keys()]
       .sort()
-      .map((k) => `${goQuote(k)}=${goQuote(valueToString(r.get(k)!, depth + 1))}`)
+      .map((k) => `${goQuote(k)}=${m.add(goQuote(valueToString(r.get(k)!, depth + 1, m)))}`)
       .join(",");
   }
   return "";

@@ -96,7 +96,8 @@ function parseAccess(
     }
     const c = s[i];
     if (c === "}") {
-      if (first) accessors.push({ kind: "name", name: "", range: at(i, i) });
+      // the reference's empty root accessor spans the closing brace
+      if (first) accessors.push({ kind: "name", name: "", range: at(i, i + 1) });
       return { accessors, next: i + 1 };
     }
     if (c === ".") {
@@ -109,7 +110,7 @@ function parseAccess(
     if (c === "[") {
       const r = parseSubscript(s, i, err, at);
       if (first && r.accessor.kind === "index") {
-        err("the first accessor must be a property name or key subscript, not a numeric subscript", i, r.next);
+        err("the first accessor must be a property name or key subscript, not a numeric subscript", i, r.textEnd);
       }
       accessors.push(r.accessor);
       i = r.next;
@@ -131,7 +132,7 @@ function parseSubscript(
   open: number,
   err: (msg: string, from: number, to: number) => void,
   at: At,
-): { accessor: Accessor; next: number } {
+): { accessor: Accessor; next: number; textEnd: number } {
   let i = open + 1;
   if (s[i] === '"') {
     const q = i;
@@ -154,14 +155,14 @@ function parseSubscript(
     if (!closed) {
       err("subscript is missing closing bracket ']'", open, i);
       err("key subscript is missing closing quote '\"'", q, i);
-      return { accessor: { kind: "key", key, range: at(open, i) }, next: i };
+      return { accessor: { kind: "key", key, range: at(open, i) }, next: i, textEnd: i };
     }
     if (key === "") err("key subscript must not be empty", q, i);
     if (s[i] !== "]") {
       err("subscript is missing closing bracket ']'", open, i);
-      return { accessor: { kind: "key", key, range: at(open, i) }, next: i };
+      return { accessor: { kind: "key", key, range: at(open, i) }, next: i, textEnd: i };
     }
-    return { accessor: { kind: "key", key, range: at(open, i + 1) }, next: i + 1 };
+    return { accessor: { kind: "key", key, range: at(open, i + 1) }, next: i + 1, textEnd: i };
   }
   const from = i;
   while (i < s.length && s[i] !== "]" && s[i] !== "}") i++;
@@ -171,9 +172,9 @@ function parseSubscript(
   const end = closed ? i + 1 : i;
   if (!/^[+-]?[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) {
     err("numeric subscript must be a positive base-10 integer", from, i);
-    return { accessor: { kind: "key", key: text, range: at(open, end) }, next: end };
+    return { accessor: { kind: "key", key: text, range: at(open, end) }, next: end, textEnd: i };
   }
-  return { accessor: { kind: "index", index: Number(text), range: at(open, end) }, next: end };
+  return { accessor: { kind: "index", index: Number(text), range: at(open, end) }, next: end, textEnd: i };
 }
 
 /** Canonical printing of an access, e.g. `a.b["c d"][0]`. */

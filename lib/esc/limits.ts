@@ -15,3 +15,7 @@ export const MAX_ENVIRONMENTS_PER_EVALUATION = 1000;
 export const MAX_ALIAS_EXPANSION = 0;
 /** Interpolations inside one string. */
 export const MAX_INTERPOLATIONS_PER_STRING = 10_000;
+/** Value nodes created by references/copies during one evaluation (stops reference "laughs"). */
+export const MAX_VALUE_NODES = 500_000;
+/** Longest string an interpolation or builtin may produce, in UTF-16 code units. */
+export const MAX_STRING_LENGTH = 4 * 1024 * 1024;

@@ -27,12 +27,18 @@ export function decodeYAML(filename: string, text: string): DecodeResult {
   try {
     doc = parseDocument(text, { uniqueKeys: false, schema: "failsafe", keepSourceTokens: false, prettyErrors: false });
   } catch (e) {
+    if (e instanceof RangeError) {
+      return { diagnostics: [errorDiag(`document exceeds the maximum nesting depth of ${MAX_NESTING_DEPTH}`)] };
+    }
     return { diagnostics: [errorDiag(`yaml: ${e instanceof Error ? e.message : String(e)}`)] };
   }
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? 1;
     const msg = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    if (/call stack/i.test(msg)) {
+      return { diagnostics: [errorDiag(`document exceeds the maximum nesting depth of ${MAX_NESTING_DEPTH}`)] };
+    }
     return { diagnostics: [errorDiag(`yaml: line ${line}: ${msg}`)] };
   }
   const index = buildLineIndex(text);
@@ -64,7 +70,8 @@ class Decoder {
   }
 
   private scalarRange(n: Scalar, text: string): Range {
-    const startOffset = n.range?.[0] ?? 0;
+    let startOffset = n.range?.[0] ?? 0;
+    if (text === "" && n.type === "PLAIN") startOffset = this.emptyScalarOffset(startOffset);
     const start = posAt(this.index, startOffset);
     let end;
     if (text.includes("\n")) {
@@ -74,6 +81,14 @@ class Decoder {
       end = posAtLineColumn(this.index, start.line, start.column + utf8Length(text));
     }
     return { filename: this.filename, start, end };
+  }
+
+  /** go-yaml places an empty scalar right after its `-` or `:` indicator. */
+  private emptyScalarOffset(offset: number): number {
+    const t = this.index.text;
+    let i = offset - 1;
+    while (i >= 0 && (t[i] === " " || t[i] === "\t" || t[i] === "\n" || t[i] === "\r")) i--;
+    return i >= 0 && (t[i] === "-" || t[i] === ":") ? i + 1 : offset;
   }
 
   node(n: YNode, path: string, depth: number): SyntaxNode {
