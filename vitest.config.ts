@@ -1,12 +1,37 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+// Domain code (everything in lib/ that touches the database) runs once against SQLite and, when
+// FERRY_TEST_DATABASE_URL is set, once more against PostgreSQL.
+const DOMAIN = ["lib/{auth,db,orgs,environments,users,tokens,audit,crypto,oidc,providers,runs}/**/*.test.ts"];
+
+const domainProject = (name: string, db: string) => ({
+  extends: true as const,
+  test: {
+    name,
+    include: DOMAIN,
+    setupFiles: ["testing/database-setup.ts"],
+    env: { FERRY_TEST_DB: db },
+  },
+});
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "conformance/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: [...DOMAIN, "**/node_modules/**"],
+        },
+      },
+      domainProject("sqlite", "sqlite"),
+      ...(process.env.FERRY_TEST_DATABASE_URL ? [domainProject("postgres", "postgres")] : []),
+    ],
   },
 });

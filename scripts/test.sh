@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm test: type check, unit and domain tests (SQLite; PostgreSQL too when
+# FERRY_TEST_DATABASE_URL is set), the ESC conformance corpus, and the browser end-to-end specs.
+# Every step runs even if an earlier one failed, so one run shows everything that is broken.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name: $*"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== $name: ok ($((SECONDS - start))s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "=== $name: FAILED ($((SECONDS - start))s)"
+  fi
+}
+
+step typecheck npx tsc --noEmit -p .
+step unit npx vitest run
+step conformance npm run -s conformance
+step browser bash -c 'bash scripts/ensure-chromium.sh && npx playwright test'
+
+echo
+[ "$failed" -eq 0 ] || echo "failed steps: ${failures[*]}"
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
