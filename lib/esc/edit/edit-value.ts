@@ -33,8 +33,7 @@ export function deleteValue(text: string, path: string | PropertyPath, opts: Edi
   const segments = toSegments(path);
   if (segments.length === 0) throw new EditError("invalid-path", "the path is empty; the whole document cannot be deleted");
   const src = parseSource(text);
-  const splice = deleteSplice(src, segments);
-  const out = applySplices(text, [splice]);
+  const out = applySplices(text, deleteSplices(src, segments));
   verify(src, out, segments, undefined);
   return layoutCanonical(out, opts);
 }
@@ -66,7 +65,7 @@ function nest(segments: PathSegment[], from: number, value: EditValue): EditValu
   return v;
 }
 
-function deleteSplice(src: Source, segments: PathSegment[]): Splice {
+function deleteSplices(src: Source, segments: PathSegment[]): Splice[] {
   const w = walk(src, segments);
   if (w.kind !== "found" || w.slot.kind === "root" || w.parentSlot === null) {
     throw new EditError("not-found", `there is no value at ${formatPropertyPath(segments)}`);

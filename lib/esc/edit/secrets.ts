@@ -188,7 +188,7 @@ function rewrite(src: Source, replacements: { secret: FoundSecret; value: EditVa
   let expected: Shape = shapeOf(src.doc?.contents ?? null);
   for (const { secret, value } of replacements) {
     const slot: Slot = { kind: "pair", parent: secret.map, index: 0 };
-    splices.push(replaceSplice(src, slot, value, step));
+    splices.push(replaceSplice(src, slot, value, step, { keepInnerComments: true }));
     expected = applyToShape(expected, [...secret.path, "fn::secret"], value);
   }
   const out = applySplices(src.text, splices);

@@ -12,6 +12,7 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
+  Parser,
   type Node,
   type Pair,
   type YAMLMap,
@@ -201,7 +202,7 @@ export function itemStarts(text: string, coll: Collection): number[] {
     if (isPair(item)) {
       const k = asNode(item.key);
       if (!k || !k.range || (k.range[0] === k.range[1] && isNullScalar(k))) throw unsupported();
-      starts.push(nodeStart(text, k));
+      starts.push(block ? explicitKeyStart(text, nodeStart(text, k)) : nodeStart(text, k));
     } else if (block && isSeq(coll)) {
       const from = i === 0 ? coll.range![0] : itemEnd(text, coll.items[i - 1]);
       const dash = skipTrivia(text, from);
@@ -214,6 +215,14 @@ export function itemStarts(text: string, coll: Collection): number[] {
     }
   });
   return starts;
+}
+
+/** A `? key` entry starts at its `?`. */
+function explicitKeyStart(text: string, keyStart: number): number {
+  let p = keyStart;
+  while (p > 0 && (text[p - 1] === " " || text[p - 1] === "\t")) p--;
+  if (p > 0 && text[p - 1] === "?" && /^[ \t]*(?:-[ \t]+)*$/.test(text.slice(lineStart(text, p - 1), p - 1))) return p - 1;
+  return keyStart;
 }
 
 /** The offset just after the `:` that follows a pair's key. */
@@ -253,4 +262,29 @@ export function indentStep(text: string, doc: Document.Parsed | null): number {
     return 2;
   }
   return best > 0 && best <= 8 ? best : 2;
+}
+
+/** Offsets and text of every comment in the text (from the parser's token stream, so `#` inside
+ * quoted or block scalars is never mistaken for one). */
+export function commentTokens(text: string): { offset: number; source: string }[] {
+  const out: { offset: number; source: string }[] = [];
+  const walk = (t: unknown) => {
+    if (Array.isArray(t)) t.forEach(walk);
+    else if (t && typeof t === "object") {
+      const tok = t as { type?: string; offset?: number; source?: string };
+      if (tok.type === "comment" && typeof tok.offset === "number" && typeof tok.source === "string") {
+        out.push({ offset: tok.offset, source: tok.source });
+        return;
+      }
+      for (const v of Object.values(t)) if (v && typeof v === "object") walk(v);
+    }
+  };
+  for (const token of new Parser().parse(text)) walk(token);
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** The leading blanks of the line holding `pos`. */
+export function lineIndent(text: string, pos: number): number {
+  const s = lineStart(text, pos);
+  return /^[ \t]*/.exec(text.slice(s, lineEnd(text, s)))![0].length;
 }

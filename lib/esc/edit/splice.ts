@@ -21,6 +21,8 @@ import {
   asNode,
   colonEnd,
   column,
+  commentTokens,
+  lineIndent,
   contentEnd,
   isEmptyNull,
   isFlow,
@@ -85,9 +87,38 @@ const BLANK = /^[ \t\r\n]*$/;
 export interface ReplaceOptions {
   /** drop own-line comments between `key:` and the old value (they were the removed entry's) */
   dropLeadingComments?: boolean;
+  /** comments inside the old value survive as comment lines after the new one */
+  keepInnerComments?: boolean;
+}
+
+/**
+ * Re-emits the comments that sat inside the replaced text on lines of their own after the
+ * replacement's last line (a comment line cannot end up inside a block scalar there, since it
+ * is indented no deeper than the entry's own line).
+ */
+function carryComments(text: string, s: Splice, oldStart: number, oldEnd: number, anchor: number, blockScalarLast: boolean): Splice {
+  const inner = commentTokens(text).filter((c) => c.offset >= oldStart && c.offset < oldEnd);
+  if (inner.length === 0) return s;
+  const le = Math.max(lineEnd(text, s.end), s.end);
+  if (inner.length === 1 && !blockScalarLast && restIsTrivia(text, s.end) && !text.slice(s.end, le).includes("#")) {
+    // a lone comment (say, a block scalar's `| # note`) becomes the new last line's comment
+    return { start: s.start, end: le, text: s.text + " " + inner[0].source };
+  }
+  const pad = " ".repeat(lineIndent(text, anchor));
+  const lines = inner.map((c) => "\n" + pad + c.source).join("");
+  return { start: s.start, end: le, text: s.text + text.slice(s.end, le) + lines };
 }
 
 export function replaceSplice(src: Source, slot: Slot, value: EditValue, step: number, opts: ReplaceOptions = {}): Splice {
+  const s = replaceOnly(src, slot, value, step, opts);
+  const endsInBlockScalar = typeof value === "string" && !isInline(value) && !(slot.kind !== "root" && isFlow(slot.parent));
+  const old = slotNode(src, slot);
+  if (!opts.keepInnerComments || !old || isEmptyNull(old)) return s;
+  const anchor = slot.kind === "root" ? 0 : itemStarts(src.text, slot.parent)[slot.index];
+  return carryComments(src.text, s, nodeStart(src.text, old), contentEnd(src.text, old), anchor, endsInBlockScalar);
+}
+
+function replaceOnly(src: Source, slot: Slot, value: EditValue, step: number, opts: ReplaceOptions): Splice {
   const { text } = src;
   const old = slotNode(src, slot);
 
@@ -159,17 +190,42 @@ export function replaceSplice(src: Source, slot: Slot, value: EditValue, step: n
 
 /**
  * A block scalar must end its line: a comment that followed the old value moves to a line of
- * its own, and a block scalar at the very end of the text gets its closing line break.
+ * its own, comment lines right after it that are indented deeper than the entry move out to the
+ * entry's column (deeper, they would become scalar content), and a block scalar at the very end
+ * of the text gets its closing line break.
  */
 function finishBlock(text: string, start: number, end: number, body: string, t: BlockText, anchorCol: number): Splice {
   if (!t.endsInBlockScalar) return { start, end, text: body };
+  const pad = " ".repeat(anchorCol);
+  let out = body;
+  let e = end;
   const rest = text.slice(end, lineEnd(text, end));
   if (/^[ \t]*#/.test(rest)) {
     const hash = end + rest.indexOf("#");
-    return { start, end: hash, text: body + "\n" + " ".repeat(anchorCol) };
+    out += "\n" + pad + text.slice(hash, lineEnd(text, hash));
+    e = lineEnd(text, hash);
+  } else if (end === text.length) {
+    return { start, end, text: body + "\n" };
+  } else {
+    out += rest;
+    e = lineEnd(text, end);
   }
-  if (end === text.length) return { start, end, text: body + "\n" };
-  return { start, end, text: body };
+  let moved = "";
+  let q = e;
+  for (;;) {
+    const ls = nextLineStart(text, q);
+    if (ls >= text.length || ls === q) break;
+    const line = text.slice(ls, lineEnd(text, ls));
+    const m = /^([ \t]*)(#.*)$/.exec(line);
+    if (/^[ \t]*$/.test(line)) moved += "\n";
+    else if (m && m[1].length > anchorCol) moved += "\n" + pad + m[2];
+    else break;
+    q = lineEnd(text, ls);
+    out += moved;
+    moved = "";
+    e = q;
+  }
+  return { start, end: e, text: out };
 }
 
 /** Adds `key: value` to a mapping, or `value` to a sequence (key null), after its last entry. */
@@ -206,24 +262,29 @@ export function appendSplice(src: Source, coll: Collection, key: string | null, 
  * Removes entry `index` of `coll`. The only entry of a collection cannot be removed as text
  * (a block collection needs at least one line), so the caller empties it via `parentSlot`.
  */
-export function removeSplice(src: Source, coll: Collection, index: number, parentSlot: Slot, step: number): Splice {
+export function removeSplice(src: Source, coll: Collection, index: number, parentSlot: Slot, step: number): Splice[] {
   const { text } = src;
   const n = coll.items.length;
   if (n === 1) {
-    return replaceSplice(src, parentSlot, isMap(coll) ? {} : [], step, { dropLeadingComments: true });
+    return [replaceSplice(src, parentSlot, isMap(coll) ? {} : [], step, { dropLeadingComments: true })];
   }
   const starts = itemStarts(text, coll);
-  if (isFlow(coll)) {
-    if (index < n - 1) return { start: starts[index], end: starts[index + 1], text: "" };
-    return { start: itemEnd(text, coll.items[index - 1]), end: itemEnd(text, coll.items[index]), text: "" };
-  }
+  if (isFlow(coll)) return removeFlowEntry(text, coll, index, starts);
   const s = starts[index];
   const e = itemEnd(text, coll.items[index]);
   if (!onlySpacesBefore(text, s)) {
     // Compact first entry (`- a: 1` or a key right after a dash): pull the next entry up.
-    if (index === 0) return { start: s, end: starts[1], text: "" };
+    if (index === 0) return [{ start: s, end: starts[1], text: "" }];
     throw unsupported();
   }
+  return [removeLines(text, s, itemEnd(text, coll.items[index]))];
+}
+
+/**
+ * Removes whole lines from the one holding `s` to the one holding `e`, with the head comment
+ * lines right above at the same column and deeper-indented comment lines right below.
+ */
+function removeLines(text: string, s: number, e: number): Splice {
   const col = column(text, s);
   let from = lineStart(text, s);
   // Comment lines directly above at the entry's column are its head comment: they go with it.
@@ -249,4 +310,34 @@ export function removeSplice(src: Source, coll: Collection, index: number, paren
     return { start: from - (text[from - 2] === "\r" ? 2 : 1), end: to, text: "" };
   }
   return { start: from, end: to, text: "" };
+}
+
+function skipBlanks(text: string, p: number): number {
+  while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
+  return p;
+}
+
+/** True when nothing but blanks or a comment follows `p` on its line. */
+function restIsTrivia(text: string, p: number): boolean {
+  return /^[ \t]*(#.*)?$/.test(text.slice(p, lineEnd(text, p)));
+}
+
+function removeFlowEntry(text: string, coll: Collection, index: number, starts: number[]): Splice[] {
+  const s = starts[index];
+  const e = itemEnd(text, coll.items[index]);
+  const last = index === coll.items.length - 1;
+  if (!last) {
+    let p = skipBlanks(text, e);
+    if (text[p] !== ",") return [{ start: s, end: starts[index + 1], text: "" }];
+    p = skipBlanks(text, p + 1);
+    if (onlySpacesBefore(text, s) && restIsTrivia(text, p)) return [removeLines(text, s, p)];
+    if (text[p] === "#" || text[p] === "\n" || text[p] === "\r") return [{ start: s, end: starts[index + 1], text: "" }];
+    return [{ start: s, end: p, text: "" }];
+  }
+  const pe = itemEnd(text, coll.items[index - 1]);
+  const comma = skipBlanks(text, pe);
+  if (text[comma] === "," && onlySpacesBefore(text, s) && restIsTrivia(text, e) && text.slice(comma + 1, s).includes("\n")) {
+    return [{ start: comma, end: comma + 1, text: "" }, removeLines(text, s, e)];
+  }
+  return [{ start: pe, end: e, text: "" }];
 }
