@@ -7,6 +7,8 @@ export interface AuditEntry {
   action: string; // "environment.create", "revision.save", "member.add", ...
   target: string; // "acme/payments/dev"
   detail?: Record<string, unknown>;
+  address?: string | null;
+  userAgent?: string | null;
 }
 
 type Tx = Pick<ReturnType<typeof db>, "auditEvent">;
@@ -19,6 +21,8 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<voi
     action: entry.action,
     target: entry.target,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    address: entry.address?.slice(0, 64) ?? null,
+    userAgent: entry.userAgent?.slice(0, 256) ?? null,
   };
   await tx.auditEvent.create({ data });
 }
