@@ -8,7 +8,7 @@ import { exportValue, type EscValue } from "./export";
 import { internalMessage } from "./load";
 import type { Schema } from "./schema";
 import type { Decrypter, EnvironmentLoader, ExecContext, ProviderLoader, RotatorLoader } from "./types";
-import { keysOf, propertyOf, type Value } from "./value";
+import { keysOf, mergedSchemaOf, propertyOf, type Value } from "./value";
 
 /** An evaluated environment. */
 export interface Environment {
@@ -70,7 +70,7 @@ async function run(mode: Mode, opts: EvaluateOptions): Promise<RotateResult> {
     const env: Environment = {
       exprs: exportExprs(scope.root, opts.name),
       properties: exportProps(root),
-      schema: root.schema,
+      schema: mergedSchemaOf(root),
       executionContext: { properties: exportProps(scope.ctxValue), schema: scope.ctxValue.schema },
     };
     const patches = [...ev.patches].sort((a, b) => (a.docPath < b.docPath ? -1 : a.docPath > b.docPath ? 1 : 0));

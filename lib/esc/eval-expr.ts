@@ -26,8 +26,9 @@ export class EvalExpr {
     readonly base: Value | undefined,
   ) {}
 
+  private _def?: Def;
   get def(): Def {
-    return { env: this.env, range: this.ast.node.range, path: this.ast.node.path };
+    return (this._def ??= { env: this.env, range: this.ast.node.range, path: this.ast.node.path });
   }
 }
 

@@ -2,7 +2,7 @@
 // location (for traces and diagnostics) and the base value it was merged over (LANGUAGE.md §4).
 
 import type { Range } from "./diagnostics";
-import { Always, mergeSchema, nullSchema, recordOf, schemaProperty, tupleOf, type Json, type Schema } from "./schema";
+import { Always, nullSchema, recordOf, schemaProperty, tupleOf, type Json, type Schema } from "./schema";
 
 /** A number kept as its decimal text, never converted to a JS double. */
 export class NumberText {
@@ -41,11 +41,15 @@ export function unknownValue(schema: Schema, def: Def): Value {
   return v;
 }
 
-export function keysOf(v: Value, depth = 0): string[] {
+/** Own keys ∪ the base chain's keys, sorted; an unknown or non-object in the chain ends it. */
+export function keysOf(v: Value): string[] {
   if (!isMap(v.repr) || v.unknown) return [];
-  if (!v.base || depth > 512) return [...v.repr.keys()].sort();
+  if (!v.base) return [...v.repr.keys()].sort();
   const set = new Set(v.repr.keys());
-  for (const k of keysOf(v.base, depth + 1)) set.add(k);
+  let b: Value | undefined = v.base;
+  for (let i = 0; b && i < 4096 && isMap(b.repr) && !b.unknown; i++, b = b.base) {
+    for (const k of b.repr.keys()) set.add(k);
+  }
   return [...set].sort();
 }
 
@@ -102,7 +106,14 @@ export function mergeValue(v: Value, base: Value | undefined, depth = 0): void {
       if (bp && bp !== p) mergeValue(p, bp, depth + 1);
     }
   }
-  v.schema = mergeSchema(v.schema, v.base!.schema);
+}
+
+/** Schema of a merged value: records list the merged keys (the reference's mergedSchema). */
+export function mergedSchemaOf(v: Value, depth = 0): Schema {
+  if (v.unknown || !isMap(v.repr) || depth > 256) return v.schema;
+  const props: Record<string, Schema> = {};
+  for (const k of keysOf(v)) props[k] = mergedSchemaOf(propertyOf(v, k)!, depth + 1);
+  return recordOf(props);
 }
 
 export function containsUnknown(v: Value, depth = 0): boolean {
