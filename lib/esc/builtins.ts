@@ -2,6 +2,7 @@
 // fromJSON, toBase64, fromBase64, toString, final, validate.
 
 import type { OpenExpr, RotateExpr, SecretExpr } from "./ast";
+import { zeroRange } from "./diagnostics";
 import { decodeBase64, encodeBase64, openEnvelope } from "./envelope";
 import type { EnvScope, Evaluator } from "./eval";
 import { State, type EvalExpr } from "./eval-expr";
@@ -205,7 +206,13 @@ function exportPlain(v: Value): unknown {
 }
 
 async function evalSecret(ev: Evaluator, x: EvalExpr, ast: SecretExpr, scope: EnvScope): Promise<Value> {
-  const def = x.def;
+  // the value is defined by the argument literal; a rejected argument has no location
+  const def =
+    ast.ciphertext !== undefined
+      ? x.def
+      : ast.arg.kind === "string"
+        ? { env: x.env, range: ast.arg.node.range, path: ast.arg.node.path }
+        : { env: x.env, range: zeroRange(x.env), path: ast.node.path };
   if (ast.ciphertext === undefined) {
     const v = new Value(ast.plaintext ?? "", { type: "string", const: ast.plaintext ?? "" }, def);
     v.secret = true;

@@ -14,10 +14,10 @@ import { keysOf, mergedSchemaOf, propertyOf, type Value } from "./value";
 export interface Environment {
   /** the root document's top-level expressions (for editors: ranges, schemas, references) */
   exprs?: Record<string, ExprJson>;
-  /** merged result: imports overlaid by this document's values */
-  properties: Record<string, EscValue>;
+  /** merged result: imports overlaid by this document's values (omitted when empty) */
+  properties?: Record<string, EscValue>;
   schema: Schema;
-  executionContext: { properties: Record<string, EscValue>; schema: Schema };
+  executionContext: { properties?: Record<string, EscValue>; schema: Schema };
 }
 
 export interface EvaluateOptions {
@@ -51,10 +51,11 @@ export interface RotateResult extends EvaluateResult {
 
 export type { Patch };
 
-function exportProps(v: Value | undefined): Record<string, EscValue> {
+function exportProps(v: Value | undefined): Record<string, EscValue> | undefined {
+  const keys = v ? keysOf(v) : [];
+  if (!v || keys.length === 0) return undefined;
   const out: Record<string, EscValue> = {};
-  if (!v) return out;
-  for (const k of keysOf(v)) out[k] = exportValue(propertyOf(v, k)!);
+  for (const k of keys) out[k] = exportValue(propertyOf(v, k)!);
   return out;
 }
 

@@ -106,7 +106,7 @@ export function quirkByte(idx: LineIndex, line: number, column: number): number 
   const base = idx.byteStarts[li];
   if (idx.ascii[li]) return base + column - 1;
   const text = idx.text;
-  const end = li + 1 < idx.starts.length ? idx.starts[li + 1] : text.length;
+  const end = li + 1 < idx.starts.length ? idx.starts[li + 1] - 1 : text.length;
   let cell = 1;
   let bytes = 0;
   let i = idx.starts[li];

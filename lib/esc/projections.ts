@@ -24,15 +24,15 @@ function scalars(v: EscValue | undefined, redact: boolean): Record<string, Proje
 
 /** `environmentVariables`: scalar entries only, stringified; objects and arrays are skipped. */
 export function getEnvironmentVariables(env: Environment | undefined, redact = false): Record<string, ProjectedValue> {
-  return scalars(env?.properties.environmentVariables, redact);
+  return scalars(env?.properties?.environmentVariables, redact);
 }
 
 /** `files`: env var name → file content, same rule as environment variables. */
 export function getTemporaryFiles(env: Environment | undefined, redact = false): Record<string, ProjectedValue> {
-  return scalars(env?.properties.files, redact);
+  return scalars(env?.properties?.files, redact);
 }
 
 /** `pulumiConfig`: passed through as-is (the Pulumi CLI interprets it). */
 export function getPulumiConfig(env: Environment | undefined): EscValue | undefined {
-  return env?.properties.pulumiConfig;
+  return env?.properties?.pulumiConfig;
 }

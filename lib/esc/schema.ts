@@ -55,7 +55,10 @@ export const oneOf = (...s: Schema[]): SchemaObject => ({ oneOf: s, type: "" });
 
 /** A record: every listed property is required (the reference's schema.Record). */
 export function recordOf(properties: Record<string, Schema>): SchemaObject {
-  return { properties, type: "object", required: Object.keys(properties).sort() };
+  const keys = Object.keys(properties);
+  // the reference omits empty maps and lists (omitempty)
+  if (keys.length === 0) return { type: "object" };
+  return { properties, type: "object", required: keys.sort() };
 }
 
 export function objectOf(properties: Record<string, Schema>, required?: string[]): SchemaObject {

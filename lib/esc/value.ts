@@ -95,14 +95,17 @@ export function copyValue(v: Value, depth = 0): Value {
   return c;
 }
 
-/** Merges `v` over `base` in place: base appended to the end of v's chain, objects key-wise. */
+/**
+ * Merges `v` over `base` in place: base appended at the end of v's chain, then each own
+ * property merged over the same-named property of `base` (repeats in trace chains are expected).
+ */
 export function mergeValue(v: Value, base: Value | undefined, depth = 0): void {
-  if (!base || depth > 256) return;
+  if (!base || depth > 256 || v === base) return;
   if (v.base) mergeValue(v.base, base, depth + 1);
   else v.base = base;
   if (isMap(v.repr) && !v.unknown) {
     for (const [k, p] of v.repr) {
-      const bp = propertyOf(v.base!, k);
+      const bp = propertyOf(base, k);
       if (bp && bp !== p) mergeValue(p, bp, depth + 1);
     }
   }
