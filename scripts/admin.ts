@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { readConfig } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
+import { verifyMasterKey } from "../lib/crypto/key-check";
 import { bootstrap, createTokenForUser } from "../lib/users/bootstrap";
 import { isAppError } from "../lib/errors";
 import { db } from "../lib/db/client";
@@ -45,6 +46,7 @@ async function main() {
   if (missing.length) fail(`${command} needs ${missing.map((f) => `--${f}`).join(", ")}.`);
 
   await migrate(readConfig());
+  await verifyMasterKey(readConfig());
   if (command === "bootstrap") {
     const result = await bootstrap({ email: values.email, password: values.password, org: values.org });
     console.log(`Created user ${result.email} and organization ${result.org} (admin).`);

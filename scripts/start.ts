@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { readConfig } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
+import { verifyMasterKey } from "../lib/crypto/key-check";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -16,6 +17,7 @@ async function main() {
   const applied = await migrate(cfg);
   const where = cfg.databaseUrl ? "PostgreSQL" : cfg.sqlitePath;
   console.log(`ferry: database ready (${where})${applied.length ? `, applied ${applied.join(", ")}` : ""}`);
+  await verifyMasterKey(cfg);
 
   if (!buildIsCurrent(root)) {
     console.log("ferry: building the console (first start or changed sources)…");

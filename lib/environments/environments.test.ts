@@ -119,3 +119,24 @@ describe("environment authorization", () => {
     await expect(getEnvironment(owner, { ...ref, org: other })).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("secrets at rest", () => {
+  it("stores fn::secret plaintext as ciphertext, keeping comments and layout", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const ref = await createEnvironment(owner, org, { name: "secrets" });
+    const yaml = "values:\n  # the database password\n  password:\n    fn::secret: hunter2-very-secret\n  user: admin # plain\n";
+    await saveDefinition(owner, ref, { yaml });
+    const stored = (await getEnvironment(owner, ref)).yaml;
+    expect(stored).not.toContain("hunter2-very-secret");
+    expect(stored).toMatch(/^values:\n  # the database password\n  password:\n    fn::secret:\n      ciphertext: [A-Za-z0-9+/=]+\n  user: admin # plain\n$/);
+  });
+
+  it("refuses to store a definition whose YAML cannot be parsed", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const ref = await createEnvironment(owner, org, { name: "broken" });
+    await expect(saveDefinition(owner, ref, { yaml: "values:\n  a: [1, 2\n  password: {fn::secret: x}\n" })).rejects.toMatchObject({ code: "invalid_input" });
+    expect((await getEnvironment(owner, ref)).headRevision).toBe(1);
+  });
+});

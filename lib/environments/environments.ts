@@ -1,10 +1,12 @@
 import { db } from "../db/client";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../users/users";
 import type { Actor } from "../auth/actor";
 import { requireMembership } from "../orgs/access";
+import { requireEnvironment } from "./access";
+import { encryptForStorage } from "./secrets-at-rest";
 import {
   DEFAULT_DEFINITION,
   ZCreateEnvironment,
@@ -34,17 +36,6 @@ export interface RevisionDto {
   createdAt: string;
 }
 
-/** Finds an environment the actor may see; anything else is "not found". */
-async function requireEnvironment(actor: Actor, ref: EnvironmentRef) {
-  const { org, role } = await requireMembership(actor, ref.org);
-  if (typeof ref.project !== "string" || typeof ref.name !== "string") throw notFound("Environment");
-  const env = await db().environment.findUnique({
-    where: { organizationId_project_name: { organizationId: org.id, project: ref.project, name: ref.name } },
-  });
-  if (!env) throw notFound("Environment");
-  return { org, role, env };
-}
-
 export async function listEnvironments(actor: Actor, orgName: string): Promise<EnvironmentSummaryDto[]> {
   const { org } = await requireMembership(actor, orgName);
   const rows = await db().environment.findMany({
@@ -58,7 +49,8 @@ export async function listEnvironments(actor: Actor, orgName: string): Promise<E
 /** Creates an environment whose revision 1 is the given (or a starter) definition. */
 export async function createEnvironment(actor: Actor, orgName: string, input: unknown): Promise<EnvironmentRef> {
   const { org } = await requireMembership(actor, orgName);
-  const { project, name, yaml } = parseInput(ZCreateEnvironment, input);
+  const { project, name, yaml: plain } = parseInput(ZCreateEnvironment, input);
+  const yaml = plain === undefined ? undefined : await encryptForStorage(plain);
   const ref = { org: org.name, project, name };
   try {
     await db().$transaction(async (tx) => {
@@ -100,8 +92,10 @@ export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise
  * longer current is refused as a conflict instead of silently replacing someone's work.
  */
 export async function saveDefinition(actor: Actor, ref: EnvironmentRef, input: unknown): Promise<RevisionDto> {
-  const { org, env } = await requireEnvironment(actor, ref);
-  const { yaml, message, baseRevision } = parseInput(ZSaveDefinition, input);
+  const { org, env } = await requireEnvironment(actor, ref, "editor");
+  const parsed = parseInput(ZSaveDefinition, input);
+  const yaml = await encryptForStorage(parsed.yaml);
+  const { message, baseRevision } = parsed;
   const revision = await db().$transaction(async (tx) => {
     const bumped = await tx.environment.update({
       where: { id: env.id },
@@ -137,7 +131,7 @@ export async function listRevisions(actor: Actor, ref: EnvironmentRef): Promise<
 
 /** Deletes an environment and its history. The caller must type the environment's name. */
 export async function deleteEnvironment(actor: Actor, ref: EnvironmentRef, input: unknown): Promise<void> {
-  const { org, env } = await requireEnvironment(actor, ref);
+  const { org, env } = await requireEnvironment(actor, ref, "admin");
   const { confirm } = parseInput(ZDeleteEnvironment, input);
   if (confirm.trim() !== env.name) {
     throw new AppError("invalid_input", `Type "${env.name}" to confirm deletion.`, { confirm: `Type "${env.name}" to confirm.` });

@@ -243,7 +243,7 @@ export function appendSplice(src: Source, coll: Collection, key: string | null, 
   }
   if (coll.items.length === 0) throw unsupported();
   const col = column(text, itemStarts(text, coll)[0]);
-  const at = lineEnd(text, itemEnd(text, coll.items[coll.items.length - 1]));
+  const at = afterNestedComments(text, lineEnd(text, itemEnd(text, coll.items[coll.items.length - 1])), col);
   const pad = " ".repeat(col);
   let line: string;
   let t: BlockText;
@@ -256,6 +256,25 @@ export function appendSplice(src: Source, coll: Collection, key: string | null, 
   }
   const tail = t.endsInBlockScalar && at === text.length ? "\n" : "";
   return { start: at, end: at, text: "\n" + line + tail };
+}
+
+/**
+ * Comment lines after an entry that are indented deeper than its collection belong to that
+ * entry; a new entry goes after them (before them, a new block scalar would swallow them).
+ */
+function afterNestedComments(text: string, at: number, col: number): number {
+  let end = at;
+  let q = at;
+  for (;;) {
+    const ls = nextLineStart(text, q);
+    if (ls >= text.length || ls === q) break;
+    const line = text.slice(ls, lineEnd(text, ls));
+    const m = /^([ \t]*)#/.exec(line);
+    if (m && m[1].length > col) end = lineEnd(text, ls);
+    else if (!/^[ \t]*$/.test(line)) break;
+    q = lineEnd(text, ls);
+  }
+  return end;
 }
 
 /**
