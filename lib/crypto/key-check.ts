@@ -7,7 +7,7 @@ import { MasterKeyError, loadMasterKey, open, seal } from "./master-key";
 const CHECK_NAME = "master-key-check";
 const CHECK_PLAINTEXT = "ferry master key check";
 
-export async function verifyMasterKey(cfg: FerryConfig, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function verifyMasterKey(cfg: FerryConfig, env: { FERRY_MASTER_KEY?: string; [k: string]: string | undefined } = process.env): Promise<void> {
   const existing = await db().instanceSecret.findUnique({ where: { name: CHECK_NAME } });
   const key = loadMasterKey({ masterKey: env.FERRY_MASTER_KEY, dataDir: cfg.dataDir }, { create: !existing });
   if (!existing) {

@@ -140,3 +140,41 @@ describe("secrets at rest", () => {
     expect((await getEnvironment(owner, ref)).headRevision).toBe(1);
   });
 });
+
+describe("tags and rollback", () => {
+  it("creates, moves and deletes tags, resolves versions, and rolls back by adding a revision", async () => {
+    const { setTag, deleteTag, listTags } = await import("./tags");
+    const { getRevision, rollbackTo } = await import("./revisions");
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const ref = await createEnvironment(owner, org, { name: "tagged", yaml: "values: {v: 1}\n" });
+    await saveDefinition(owner, ref, { yaml: "values: {v: 2}\n" });
+    await saveDefinition(owner, ref, { yaml: "values: {v: 3}\n" });
+    await setTag(owner, ref, { name: "stable", revision: 2 });
+    expect((await getRevision(owner, ref, "stable")).yaml).toBe("values: {v: 2}\n");
+    expect((await getRevision(owner, ref, "latest")).number).toBe(3);
+    expect((await getRevision(owner, ref, "1")).tags).toEqual([]);
+    await setTag(owner, ref, { name: "stable", revision: 1 });
+    expect((await listTags(owner, ref)).map((t) => [t.name, t.revision])).toEqual([["latest", 3], ["stable", 1]]);
+    await expect(setTag(owner, ref, { name: "latest", revision: 1 })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(setTag(owner, ref, { name: "42", revision: 1 })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(setTag(owner, ref, { name: "future", revision: 9 })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(getRevision(owner, ref, "nope")).rejects.toMatchObject({ code: "not_found" });
+
+    const rolled = await rollbackTo(owner, ref, "stable", 3);
+    expect(rolled.number).toBe(4);
+    expect((await getRevision(owner, ref, "latest")).yaml).toBe("values: {v: 1}\n");
+    expect((await listRevisions(owner, ref))[0]).toMatchObject({ number: 4, message: "Rollback to revision 1", tags: ["latest"] });
+    await deleteTag(owner, ref, "stable");
+    await expect(deleteTag(owner, ref, "stable")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("keeps tags away from readers' writes and from other organizations", async () => {
+    const { setTag } = await import("./tags");
+    const owner = await makeUser();
+    const outsider = await makeUser();
+    const org = await makeOrg(owner);
+    const ref = await createEnvironment(owner, org, { name: "t" });
+    await expect(setTag(outsider, ref, { name: "x", revision: 1 })).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -34,6 +34,8 @@ export interface RevisionDto {
   message: string | null;
   author: string | null;
   createdAt: string;
+  /** tags pointing at this revision, "latest" included */
+  tags?: string[];
 }
 
 export async function listEnvironments(actor: Actor, orgName: string): Promise<EnvironmentSummaryDto[]> {
@@ -121,12 +123,21 @@ export async function saveDefinition(actor: Actor, ref: EnvironmentRef, input: u
 
 export async function listRevisions(actor: Actor, ref: EnvironmentRef): Promise<RevisionDto[]> {
   const { env } = await requireEnvironment(actor, ref);
-  const rows = await db().revision.findMany({
-    where: { environmentId: env.id },
-    orderBy: { number: "desc" },
-    select: { number: true, message: true, createdAt: true, author: { select: { email: true } } },
-  });
-  return rows.map((r) => ({ number: r.number, message: r.message, author: r.author?.email ?? null, createdAt: r.createdAt.toISOString() }));
+  const [rows, tags] = await Promise.all([
+    db().revision.findMany({
+      where: { environmentId: env.id },
+      orderBy: { number: "desc" },
+      select: { number: true, message: true, createdAt: true, author: { select: { email: true } } },
+    }),
+    db().revisionTag.findMany({ where: { environmentId: env.id }, select: { name: true, revision: true }, orderBy: { name: "asc" } }),
+  ]);
+  return rows.map((r) => ({
+    number: r.number,
+    message: r.message,
+    author: r.author?.email ?? null,
+    createdAt: r.createdAt.toISOString(),
+    tags: [...(r.number === env.headRevision ? ["latest"] : []), ...tags.filter((t) => t.revision === r.number).map((t) => t.name)],
+  }));
 }
 
 /** Deletes an environment and its history. The caller must type the environment's name. */

@@ -4,7 +4,9 @@ import type { Expr } from "./ast";
 import type { Value, Def } from "./value";
 import { propertyOf } from "./value";
 import { joinIndex, joinKey } from "./path";
-import { errorDiag, type Diagnostic } from "./diagnostics";
+import { errorDiag, type Diagnostic, type Range } from "./diagnostics";
+import type { PropertyAccess } from "./interpolation";
+import type { Schema } from "./schema";
 
 export const enum State {
   Declared,
@@ -18,6 +20,10 @@ export class EvalExpr {
   props?: Map<string, EvalExpr>;
   items?: EvalExpr[];
   args: Record<string, EvalExpr> = {};
+  /** per `${...}` in this expression: the range of the value each accessor reached */
+  accessTraces?: Map<PropertyAccess, (Range | undefined)[]>;
+  /** the schema a builtin's argument was checked against */
+  argSchema?: Schema;
   constructor(
     readonly ast: Expr,
     /** declaration path used in cycle messages; builtin arguments restart at "" */

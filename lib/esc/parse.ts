@@ -260,7 +260,7 @@ function parseProviderArg(
     ok = false;
   }
   const state = name === "fn::rotate" ? parseState(entryOf(a, "state"), diags) : undefined;
-  return { provider: ok ? provider : "", inputs: ok && i ? i.value : missing, state };
+  return { provider, inputs: ok && i ? i.value : missing, state };
 }
 
 function parseRotateShort(a: Expr, node: SyntaxNode, diags: Diagnostic[]): { inputs: Expr; state?: ObjectExpr } {

@@ -2,6 +2,7 @@
 // location (for traces and diagnostics) and the base value it was merged over (LANGUAGE.md §4).
 
 import type { Range } from "./diagnostics";
+import type { EvalExpr } from "./eval-expr";
 import { Always, nullSchema, recordOf, schemaProperty, tupleOf, type Json, type Schema } from "./schema";
 
 /** A number kept as its decimal text, never converted to a JS double. */
@@ -24,6 +25,8 @@ export class Value {
   rotateOnly = false;
   final = false;
   base?: Value;
+  /** the expression that produced this value (for the base expressions editors show) */
+  expr?: EvalExpr;
   constructor(
     public repr: Repr,
     public schema: Schema,
@@ -91,6 +94,7 @@ export function copyValue(v: Value, depth = 0): Value {
   c.secret = v.secret;
   c.rotateOnly = v.rotateOnly;
   c.final = v.final;
+  c.expr = v.expr;
   if (v.base && depth < 256) c.base = copyValue(v.base, depth + 1);
   return c;
 }
