@@ -77,7 +77,7 @@ test("a newcomer signs up, creates an organization, adds a member, creates envir
   await page.screenshot(shot("environment"));
 
   // Deleting needs the exact name.
-  await page.goto(`/${org}/payments/prod`);
+  await page.goto(`/${org}/payments/prod/settings`);
   const del = page.getByRole("button", { name: "Delete environment" });
   await expect(del).toBeDisabled();
   await page.getByLabel("Type prod to confirm").fill("prod");

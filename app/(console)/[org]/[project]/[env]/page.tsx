@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { getEnvironment, listRevisions } from "@/lib/environments/environments";
 import { orNotFound } from "@/lib/next/page-data";
-import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { DefinitionForm } from "@/components/environments/definition-form";
 import { RevisionList } from "@/components/environments/revision-list";
-import { DeleteEnvironmentForm } from "@/components/environments/delete-environment-form";
 
 type Params = { params: Promise<{ org: string; project: string; env: string }> };
 
@@ -27,11 +25,9 @@ export default async function EnvironmentPage({ params }: Params) {
   const revisions = await listRevisions(actor, ref);
   return (
     <>
-      <PageHeader
-        eyebrow={<span className="font-mono">{env.org}/{env.project}</span>}
-        title={<span className="font-mono">{env.name}</span>}
-        description={<>Revision <span data-testid="head-revision" className="font-semibold text-zinc-700">{env.headRevision}</span> is current.</>}
-      />
+      <p className="mb-4 text-sm text-zinc-500">
+        Revision <span data-testid="head-revision" className="font-semibold text-zinc-700">{env.headRevision}</span> is current.
+      </p>
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_300px]">
         <Card title="Definition" description="YAML in the Pulumi ESC language. Saving creates a new immutable revision.">
           {/* key: a new current revision resets the form to what was saved */}
@@ -40,9 +36,6 @@ export default async function EnvironmentPage({ params }: Params) {
         <div className="space-y-6">
           <Card title="Revisions">
             <RevisionList revisions={revisions} />
-          </Card>
-          <Card title="Delete environment" description="Deletes every revision. This cannot be undone.">
-            <DeleteEnvironmentForm envRef={ref} />
           </Card>
         </div>
       </div>
