@@ -16,6 +16,7 @@ import {
   compileSchema,
   oneOf,
   nullSchema,
+  recordOf,
   schemaProperty,
   stringSchema,
   tupleOf,
@@ -67,6 +68,7 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
     case "fn::rotate":
       return evalRotate(ev, x, ast, scope);
     case "fn::join": {
+      x.argSchema = tupleOf([stringSchema(), arrayOf(stringSchema())]);
       const d = await ev.evaluateTyped(x.args.first, stringSchema(), scope);
       const l = await ev.evaluateTyped(x.args.second, arrayOf(stringSchema()), scope);
       if (ast.first.kind === "missing" || !d.ok || !l.ok) return unknownValue(stringSchema(), def);
@@ -79,6 +81,7 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::split": {
+      x.argSchema = tupleOf([stringSchema(), stringSchema()]);
       const d = await ev.evaluateTyped(x.args.first, stringSchema(), scope);
       const s = await ev.evaluateTyped(x.args.second, stringSchema(), scope);
       const schema = arrayOf(stringSchema());
@@ -93,6 +96,7 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::concat": {
+      x.argSchema = arrayOf(arrayOf(Always));
       const a = await ev.evaluateTyped(x.args.arrays, arrayOf(arrayOf(Always)), scope);
       const schema = arrayOf(Always);
       if (!a.ok) return unknownValue(schema, def);
@@ -111,6 +115,7 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::fromJSON": {
+      x.argSchema = stringSchema();
       const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
       if (!s.ok || s.value.unknown) {
         const u = unknownValue(Always, def);
@@ -129,6 +134,7 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::toBase64": {
+      x.argSchema = stringSchema();
       const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
       if (!s.ok) return unknownValue(stringSchema(), def);
       const out = combine(str(null), [s.value]);
@@ -139,6 +145,7 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::fromBase64": {
+      x.argSchema = stringSchema();
       const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
       if (!s.ok) return unknownValue(stringSchema(), def);
       const out = combine(str(null), [s.value]);
@@ -249,18 +256,21 @@ function providerContext(ev: Evaluator, scope: EnvScope): ProviderContext {
 
 async function evalOpen(ev: Evaluator, x: EvalExpr, ast: OpenExpr, scope: EnvScope): Promise<Value> {
   const def = x.def;
-  if (ast.inputs.kind === "missing") return unknownValue(Always, def);
+  const long = ast.name === "fn::open";
   let provider;
   try {
     if (!ev.opts.providers) throw new Error(`unknown provider "${ast.provider}"`);
     provider = await ev.opts.providers.loadProvider(ast.provider);
   } catch (e) {
+    if (ast.inputs.kind === "missing") return unknownValue(Always, def);
     ev.error(errMessage(e), ast.node.range, ast.node.path);
     await ev.evaluate(x.args.inputs, scope);
     return unknownValue(Always, def);
   }
   const inSchema = compileSchema(provider.inputSchema);
   const outSchema = compileSchema(provider.outputSchema);
+  x.argSchema = long ? recordOf({ inputs: provider.inputSchema, provider: stringSchema() }) : provider.inputSchema;
+  if (ast.inputs.kind === "missing") return unknownValue(outSchema, def);
   const inputs = await ev.evaluateTyped(x.args.inputs, inSchema, scope);
   if (!inputs.ok || containsUnknown(inputs.value) || ev.mode === "check") return unknownValue(outSchema, def);
   let result: EscValue;
@@ -285,18 +295,22 @@ function observableUnknown(v: Value, rotating: boolean, depth = 0): boolean {
 
 async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, scope: EnvScope): Promise<Value> {
   const def = x.def;
-  if (ast.inputs.kind === "missing") return unknownValue(Always, def);
   let rotator;
   try {
     if (!ev.opts.rotators) throw new Error(`unknown rotator "${ast.provider}"`);
     rotator = await ev.opts.rotators.loadRotator(ast.provider);
   } catch (e) {
+    if (ast.inputs.kind === "missing") return unknownValue(Always, def);
     ev.error(errMessage(e), ast.node.range, ast.node.path);
     return unknownValue(Always, def);
   }
   const inSchema = compileSchema(rotator.inputSchema);
   const stateSchema = oneOf(compileSchema(rotator.stateSchema), nullSchema());
   const outSchema = compileSchema(rotator.outputSchema);
+  const argProps: Record<string, Schema> = { inputs: rotator.inputSchema, state: oneOf(rotator.stateSchema, nullSchema()) };
+  if (ast.name === "fn::rotate") argProps.provider = stringSchema();
+  x.argSchema = recordOf(argProps);
+  if (ast.inputs.kind === "missing") return unknownValue(outSchema, def);
   const rotating = ev.mode === "rotate" && scope.isRoot && ev.isSelectedForRotation(ast.node.path);
 
   // rotateOnly inputs are only evaluated in check and rotate of the root environment

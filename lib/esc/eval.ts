@@ -71,6 +71,9 @@ export class EnvScope {
   ) {}
 }
 
+/** Per accessor: the range of the value it reached (undefined: a zero range). */
+type Trace = (Range | undefined)[];
+
 type EnvCacheEntry = { state: "evaluating" } | { state: "done"; value?: Value; scope?: EnvScope };
 
 class EvalAbort extends Error {}
@@ -184,7 +187,9 @@ export class Evaluator {
       return true;
     });
     scope.root = declareExpr({ ...rootAst, kind: "object", entries: kept } as Expr, "", scope.name, base, this.diags);
-    await this.evaluate(scope.root, scope);
+    const rootValue = await this.evaluate(scope.root, scope);
+    // an environment's root object has no location of its own
+    rootValue.def = zero;
   }
 
   /** Loads, parses and evaluates an imported/referenced environment once per evaluation. */
@@ -253,6 +258,7 @@ export class Evaluator {
     } finally {
       this.depth--;
     }
+    v.expr = x;
     x.value = v;
     x.state = State.Done;
     return v;
@@ -337,108 +343,124 @@ export class Evaluator {
     return { value, ok };
   }
 
-  private accessError(x: EvalExpr, acc: Accessor | undefined, msg: string): Value {
+  private accessError(x: EvalExpr, acc: Accessor | undefined, msg: string, trace?: Trace, from = 0): Value {
     this.error(msg, acc?.range ?? x.ast.node.range, x.ast.node.path);
+    if (trace) for (let i = from; i < trace.length; i++) trace[i] = x.ast.node.range;
     return unknownValue(Always, x.def);
   }
 
   /** Resolves `${...}` from expression `x` in `scope` (LANGUAGE.md §5). */
   async resolveAccess(x: EvalExpr, access: PropertyAccess, scope: EnvScope): Promise<Value> {
     const accs = access.accessors;
+    const trace: Trace = new Array(accs.length).fill(undefined);
+    (x.accessTraces ??= new Map()).set(access, trace);
     const first = accs[0];
     const firstKey = first.kind === "name" ? first.name : first.kind === "key" ? first.key : undefined;
-    if (firstKey === "imports") return this.navigate(x, scope.importsValue, accs, 1);
-    if (firstKey === "context") return this.navigate(x, scope.ctxValue, accs, 1);
-    if (firstKey === "environments") return this.resolveInline(x, accs);
+    if (firstKey === "imports" || firstKey === "context") {
+      const v = firstKey === "imports" ? scope.importsValue : scope.ctxValue;
+      trace[0] = v.def.range;
+      return this.navigate(x, v, accs, 1, trace);
+    }
+    if (firstKey === "environments") return this.resolveInline(x, accs, trace);
     let recv = scope.root;
     for (let i = 0; i < accs.length; i++) {
       const acc = accs[i];
       const ast = recv.ast;
       if (ast.kind === "object") {
-        if (acc.kind === "index") return this.accessError(x, acc, "cannot access an object property using an integer index");
+        if (acc.kind === "index") {
+          return this.accessError(x, acc, "cannot access an object property using an integer index", trace, i);
+        }
         const key = acc.kind === "name" ? acc.name : acc.key;
         const child = recv.props!.get(key);
         if (child) {
           recv = child;
+          trace[i] = child.ast.node.range;
           continue;
         }
-        if (isObjectLike(recv.base)) return this.navigate(x, recv.base!, accs, i);
-        return this.accessError(x, acc, unknownPropertyMessage(key, recv.props!.keys()));
+        if (isObjectLike(recv.base)) return this.navigate(x, recv.base!, accs, i, trace);
+        return this.accessError(x, acc, unknownPropertyMessage(key, recv.props!.keys()), trace, i);
       }
       if (ast.kind === "array") {
-        if (acc.kind !== "index") return this.accessError(x, acc, "cannot access an array element using a property name");
+        if (acc.kind !== "index") {
+          return this.accessError(x, acc, "cannot access an array element using a property name", trace, i);
+        }
         const items = recv.items!;
-        if (acc.index < 0) return this.accessError(x, acc, "array indices must not be negative");
+        if (acc.index < 0) return this.accessError(x, acc, "array indices must not be negative", trace, i);
         if (acc.index >= items.length) {
-          return this.accessError(x, acc, `array index ${acc.index} out-of-bounds for array of length ${items.length}`);
+          const msg = `array index ${acc.index} out-of-bounds for array of length ${items.length}`;
+          return this.accessError(x, acc, msg, trace, i);
         }
         recv = items[acc.index];
+        trace[i] = recv.ast.node.range;
         continue;
       }
       const v = await this.evaluate(recv, scope);
-      return this.navigate(x, v, accs, i);
+      return this.navigate(x, v, accs, i, trace);
     }
     return this.evaluate(recv, scope);
   }
 
-  private async resolveInline(x: EvalExpr, accs: Accessor[]): Promise<Value> {
+  private async resolveInline(x: EvalExpr, accs: Accessor[], trace: Trace): Promise<Value> {
+    trace[0] = x.ast.node.range;
+    if (accs.length > 1) trace[1] = x.ast.node.range;
     if (accs.length < 3) return unknownValue(Always, x.def);
     const seg = (a: Accessor) => (a.kind === "name" ? a.name : a.kind === "key" ? a.key : String(a.index));
     const name = `${seg(accs[1])}/${seg(accs[2])}`;
     const v = await this.loadAndEvaluate(name, x.ast.node.range, x.ast.node.path);
     if (!v) return unknownValue(Always, x.def);
-    return this.navigate(x, v, accs, 3);
+    trace[2] = v.def.range;
+    return this.navigate(x, v, accs, 3, trace);
   }
 
   /** Value-level navigation, including through the schema of unknown values. */
-  navigate(x: EvalExpr, start: Value, accs: Accessor[], from: number): Value {
+  navigate(x: EvalExpr, start: Value, accs: Accessor[], from: number, trace?: Trace): Value {
     let v = start;
     for (let i = from; i < accs.length; i++) {
       const acc = accs[i];
+      const fail = (msg: string) => this.accessError(x, acc, msg, trace, i);
       if (v.unknown) {
         const s = resolveRef(v.schema, v.schema);
-        if (s === true) return unknownValue(Always, v.def);
+        if (s === true) {
+          if (trace) for (let j = i; j < accs.length; j++) trace[j] = x.ast.node.range;
+          return unknownValue(Always, x.def);
+        }
         if (s === false || !s.type || (s.type !== "object" && s.type !== "array")) {
-          return this.accessError(x, acc, "receiver must be an array or an object");
+          return fail("receiver must be an array or an object");
         }
         let next: Schema;
         if (s.type === "object") {
-          if (acc.kind === "index") return this.accessError(x, acc, "cannot access an object property using an integer index");
+          if (acc.kind === "index") return fail("cannot access an object property using an integer index");
           next = schemaProperty(s, acc.kind === "name" ? acc.name : acc.key);
         } else {
-          if (acc.kind !== "index") return this.accessError(x, acc, "cannot access an array element using a property name");
-          if (acc.index < 0) return this.accessError(x, acc, "array indices must not be negative");
+          if (acc.kind !== "index") return fail("cannot access an array element using a property name");
+          if (acc.index < 0) return fail("array indices must not be negative");
           if (s.prefixItems && s.items === false && acc.index >= s.prefixItems.length) {
-            return this.accessError(
-              x,
-              acc,
-              `array index ${acc.index} out-of-bounds for array of length ${s.prefixItems.length}`,
-            );
+            return fail(`array index ${acc.index} out-of-bounds for array of length ${s.prefixItems.length}`);
           }
           next = schemaItem(s, acc.index);
         }
-        const u = unknownValue(next, v.def);
+        const u = unknownValue(next, x.def);
         u.secret = v.secret;
         v = u;
+        if (trace) trace[i] = x.ast.node.range;
         continue;
       }
       const r = v.repr;
       if (isMap(r)) {
-        if (acc.kind === "index") return this.accessError(x, acc, "cannot access an object property using an integer index");
+        if (acc.kind === "index") return fail("cannot access an object property using an integer index");
         const key = acc.kind === "name" ? acc.name : acc.key;
         const p = propertyOf(v, key);
-        if (!p) return this.accessError(x, acc, unknownPropertyMessage(key, keysOf(v)));
+        if (!p) return fail(unknownPropertyMessage(key, keysOf(v)));
         v = p;
       } else if (Array.isArray(r)) {
-        if (acc.kind !== "index") return this.accessError(x, acc, "cannot access an array element using a property name");
-        if (acc.index < 0) return this.accessError(x, acc, "array indices must not be negative");
-        if (acc.index >= r.length) {
-          return this.accessError(x, acc, `array index ${acc.index} out-of-bounds for array of length ${r.length}`);
-        }
+        if (acc.kind !== "index") return fail("cannot access an array element using a property name");
+        if (acc.index < 0) return fail("array indices must not be negative");
+        if (acc.index >= r.length) return fail(`array index ${acc.index} out-of-bounds for array of length ${r.length}`);
         v = r[acc.index];
       } else {
-        return this.accessError(x, acc, "receiver must be an array or an object");
+        return fail("receiver must be an array or an object");
       }
+      if (trace) trace[i] = v.unknown && !v.expr ? x.ast.node.range : v.def.range;
     }
     return v;
   }

@@ -1,22 +1,183 @@
 // The root document's expressions as JSON (the reference's esc.Expr): ranges, final schemas,
-// and the structure editors need for hovers and go-to-definition.
+// base expressions from imports, per-accessor resolution ranges and builtin argument schemas.
+// Editors use it for hovers, go-to-definition and completion.
 
+import type { Expr, ObjectExpr } from "./ast";
+import { zeroRange, type Range } from "./diagnostics";
 import type { EvalExpr } from "./eval-expr";
 import { escRange, type EscRange } from "./export";
+import type { Accessor, PropertyAccess } from "./interpolation";
 import type { Schema } from "./schema";
+import { mergedSchemaOf, NumberText } from "./value";
 
 export interface ExprJson {
   range: EscRange;
   schema?: Schema;
+  base?: ExprJson;
   [k: string]: unknown;
 }
 
-export function exportExprs(root: EvalExpr, env: string): Record<string, ExprJson> {
+const MAX_DEPTH = 512;
+
+export function exportExprs(root: EvalExpr, env: string): Record<string, ExprJson> | undefined {
+  if (!root.props?.size) return undefined;
   const out: Record<string, ExprJson> = {};
-  for (const [k, x] of root.props ?? []) out[k] = exportExpr(x, env);
+  for (const [k, x] of root.props) out[k] = exportExpr(x, env, 0);
   return out;
 }
 
-function exportExpr(x: EvalExpr, env: string): ExprJson {
-  return { range: escRange(x.ast.node.range, env), schema: x.value?.schema ?? true };
+/** A range as exported; zero ranges are attributed to the exporting environment. */
+function rangeOf(r: Range | undefined, env: string): EscRange {
+  if (!r || r.start.line === 0) return escRange(zeroRange(env), env);
+  return escRange(r, env);
 }
+
+const NO_ENV_ZERO: EscRange = { begin: { line: 0, column: 0, byte: 0 }, end: { line: 0, column: 0, byte: 0 } };
+
+function accessorsJson(access: PropertyAccess, trace: (Range | undefined)[] | undefined, env: string): unknown[] {
+  return access.accessors.map((a: Accessor, i) => {
+    const j: Record<string, unknown> = a.kind === "index" ? { index: a.index } : { key: a.kind === "name" ? a.name : a.key };
+    j.range = rangeOf(a.range, env);
+    j.value = rangeOf(trace?.[i], env);
+    return j;
+  });
+}
+
+/** JSON of an expression that was declared (and usually evaluated). */
+export function exportExpr(x: EvalExpr, env: string, depth: number): ExprJson {
+  const ast = x.ast;
+  const out: ExprJson = { range: rangeOf(ast.node.range, env) };
+  if (ast.kind === "missing") return { range: rangeOf(undefined, env), schema: true };
+  if (depth > MAX_DEPTH) return out;
+  const v = x.value;
+  if (v) out.schema = ast.kind === "object" ? mergedSchemaOf(v) : v.schema;
+  const baseExpr = x.base?.expr;
+  if (baseExpr && baseExpr !== x) out.base = exportExpr(baseExpr, baseExpr.env, depth + 1);
+  switch (ast.kind) {
+    case "boolean":
+    case "string":
+      out.literal = ast.value;
+      break;
+    case "number":
+      out.literal = Number(ast.value);
+      break;
+    case "interpolate":
+      out.interpolate = ast.parts.map((p) => {
+        const j: Record<string, unknown> = {};
+        if (p.text !== "") j.text = p.text;
+        if (p.access) j.value = accessorsJson(p.access, x.accessTraces?.get(p.access), env);
+        return j;
+      });
+      break;
+    case "symbol":
+      out.symbol = accessorsJson(ast.access, x.accessTraces?.get(ast.access), env);
+      break;
+    case "array":
+      if (x.items?.length) out.list = x.items.map((i) => exportExpr(i, env, depth + 1));
+      break;
+    case "object":
+      objectJson(out, ast, x.props, env, depth);
+      break;
+    case "builtin":
+      out.builtin = builtinJson(x, env, depth);
+      break;
+  }
+  return out;
+}
+
+function objectJson(out: ExprJson, ast: ObjectExpr, props: Map<string, EvalExpr> | undefined, env: string, depth: number) {
+  if (!props?.size) return;
+  const keyRanges: Record<string, EscRange> = {};
+  for (const e of ast.entries) if (props.has(e.key) && !(e.key in keyRanges)) keyRanges[e.key] = rangeOf(e.keyNode.range, env);
+  out.keyRanges = keyRanges;
+  const o: Record<string, ExprJson> = {};
+  for (const [k, c] of props) o[k] = exportExpr(c, env, depth + 1);
+  out.object = o;
+}
+
+/** JSON of an expression that was never declared (e.g. `fn::secret` arguments). */
+function astJson(ast: Expr, env: string, withSchema: boolean): ExprJson {
+  const out: ExprJson = { range: rangeOf(ast.node.range, env) };
+  switch (ast.kind) {
+    case "null":
+      if (withSchema) out.schema = { type: "null" };
+      break;
+    case "boolean":
+      if (withSchema) out.schema = { type: "boolean", const: ast.value };
+      out.literal = ast.value;
+      break;
+    case "number":
+      if (withSchema) out.schema = { type: "number", const: Number(ast.value) };
+      out.literal = Number(ast.value);
+      break;
+    case "string":
+      if (withSchema) out.schema = { type: "string", const: ast.value };
+      out.literal = ast.value;
+      break;
+    case "object": {
+      const o: Record<string, ExprJson> = {};
+      for (const e of ast.entries) o[e.key] = astJson(e.value, env, withSchema);
+      if (ast.entries.length) out.object = o;
+      break;
+    }
+    case "array":
+      if (ast.elements.length) out.list = ast.elements.map((e) => astJson(e, env, withSchema));
+      break;
+  }
+  return out;
+}
+
+function builtinJson(x: EvalExpr, env: string, depth: number): Record<string, unknown> {
+  const ast = x.ast;
+  if (ast.kind !== "builtin") return {};
+  const out: Record<string, unknown> = {
+    name: ast.name,
+    nameRange: rangeOf(ast.nameNode.range, env),
+    argSchema: x.argSchema ?? true,
+  };
+  const sub = (e: EvalExpr | undefined) => (e ? exportExpr(e, env, depth + 1) : undefined);
+  switch (ast.fn) {
+    case "fn::open":
+    case "fn::rotate": {
+      const long = ast.name === "fn::open" || ast.name === "fn::rotate";
+      if (!long && ast.fn === "fn::open") {
+        out.arg = sub(x.args.inputs);
+        break;
+      }
+      const o: Record<string, unknown> = { inputs: sub(x.args.inputs) };
+      if (long && ast.arg.kind === "object") {
+        const p = ast.arg.entries.find((e) => e.key === "provider");
+        if (p) o.provider = astJson(p.value, env, true);
+      }
+      if (x.args.state) o.state = sub(x.args.state);
+      out.arg = { range: NO_ENV_ZERO, object: o };
+      break;
+    }
+    case "fn::secret":
+      if (ast.plaintext !== undefined && ast.arg.kind !== "string") {
+        out.arg = { range: rangeOf(undefined, env), schema: { type: "string", const: "" }, literal: "" };
+      } else {
+        out.arg = astJson(ast.arg, env, ast.ciphertext === undefined);
+        if (ast.ciphertext !== undefined && ast.arg.kind === "object") {
+          (out.arg as ExprJson).object = { ciphertext: astJson(ast.arg.entries[0].value, env, true) };
+        }
+      }
+      break;
+    case "fn::join":
+    case "fn::split":
+      if (ast.first.kind === "missing") out.arg = astJson(ast.arg, env, false);
+      else out.arg = { range: rangeOf(ast.arg.node.range, env), list: [sub(x.args.first), sub(x.args.second)] };
+      break;
+    case "fn::concat":
+      out.arg = sub(x.args.arrays);
+      break;
+    case "fn::validate":
+      out.arg = { range: rangeOf(ast.arg.node.range, env), object: { schema: sub(x.args.schema), value: sub(x.args.value) } };
+      break;
+    default:
+      out.arg = sub(x.args.arg);
+  }
+  return out;
+}
+
+export { NumberText };

@@ -67,41 +67,45 @@ export function objectOf(properties: Record<string, Schema>, required?: string[]
   return s;
 }
 
-/** Follows `$ref: #/$defs/x` against the root schema. */
+// `$ref` targets found by compileSchema, kept outside the schema objects so schemas still
+// serialise with their `$ref`s, as the reference prints them.
+const refTargets = new WeakMap<object, Schema>();
+
+/** Follows `$ref: #/$defs/x` (via compileSchema's index, else against `root`). */
 export function resolveRef(s: Schema, root: Schema | undefined): Schema {
   let cur = s;
   for (let i = 0; i < 32 && typeof cur === "object" && cur.$ref; i++) {
-    const m = /^#\/\$defs\/(.+)$/.exec(cur.$ref);
-    const defs = typeof root === "object" ? root.$defs : undefined;
-    const next = m && defs ? defs[m[1]] : undefined;
+    let next = refTargets.get(cur);
+    if (next === undefined) {
+      const m = /^#\/\$defs\/(.+)$/.exec(cur.$ref);
+      const defs = typeof root === "object" ? root.$defs : undefined;
+      next = m && defs ? defs[m[1]] : undefined;
+    }
     if (next === undefined) return true;
     cur = next;
   }
   return cur;
 }
 
-/** Replaces every `$ref` with its target so sub-schemas can be used on their own. */
-export function compileSchema(s: Schema): Schema {
-  const seen = new Map<object, Schema>();
-  const walk = (x: Schema, depth: number): Schema => {
-    if (typeof x !== "object" || depth > 64) return x;
-    if (seen.has(x)) return seen.get(x)!;
-    const r = resolveRef(x, s);
-    if (r !== x) return walk(r, depth + 1);
-    const out: SchemaObject = { ...x };
-    seen.set(x, out);
-    if (x.anyOf) out.anyOf = x.anyOf.map((y) => walk(y, depth + 1));
-    if (x.oneOf) out.oneOf = x.oneOf.map((y) => walk(y, depth + 1));
-    if (x.prefixItems) out.prefixItems = x.prefixItems.map((y) => walk(y, depth + 1));
-    if (x.items !== undefined) out.items = walk(x.items, depth + 1);
-    if (x.additionalProperties !== undefined) out.additionalProperties = walk(x.additionalProperties, depth + 1);
-    if (x.properties) {
-      out.properties = {};
-      for (const [k, v] of Object.entries(x.properties)) out.properties[k] = walk(v, depth + 1);
+/** Indexes every `$ref` under `root` so sub-schemas resolve on their own; returns `root`. */
+export function compileSchema(root: Schema): Schema {
+  const seen = new Set<object>();
+  const walk = (x: Schema | undefined, depth: number): void => {
+    if (typeof x !== "object" || seen.has(x) || depth > 64) return;
+    seen.add(x);
+    if (x.$ref && !refTargets.has(x)) {
+      const t = resolveRef(x, root);
+      refTargets.set(x, t);
+      walk(t, depth + 1);
     }
-    return out;
+    for (const list of [x.anyOf, x.oneOf, x.prefixItems]) list?.forEach((y) => walk(y, depth + 1));
+    walk(x.items, depth + 1);
+    walk(x.additionalProperties, depth + 1);
+    for (const v of Object.values(x.properties ?? {})) walk(v, depth + 1);
+    for (const v of Object.values(x.$defs ?? {})) walk(v, depth + 1);
   };
-  return walk(s, 0);
+  walk(root, 0);
+  return root;
 }
 
 /** Schema of property `k` of an object schema; Never when the schema does not allow it. */
