@@ -1,15 +1,17 @@
 // setValue/deleteValue: change one value at a property path and leave the rest of the text as
 // the author wrote it. The result is re-parsed and compared with the intended data before it is
-// returned, so a layout we mis-handle becomes an EditError instead of a corrupted definition.
+// returned; when the splice cannot be trusted the edit falls back to re-encoding the document
+// (fallback.ts), so a layout we mis-handle never becomes a corrupted definition.
 
 import { EditError } from "./errors";
 import { layoutCanonical, type LayoutOptions } from "./canonical";
 import { outOfRange, walk } from "./navigate";
 import { formatPropertyPath, toSegments, type PathSegment, type PropertyPath } from "./property-path";
 import { checkValue, type EditValue } from "./render-value";
-import { parseSource, indentStep, type Source } from "./source";
+import { parseSource, indentStep } from "./source";
 import { appendSplice, applySplices, removeSplice, replaceSplice, type Splice } from "./splice";
-import { applyToShape, sameShape, shapeOf } from "./verify";
+import { applyToShape, shapeOf } from "./verify";
+import { spliceOrReencode, type Mutation } from "./fallback";
 
 export type EditOptions = LayoutOptions;
 
@@ -22,9 +24,26 @@ export function setValue(text: string, path: string | PropertyPath, value: unkno
   const segments = toSegments(path);
   checkValue(value);
   const src = parseSource(text);
-  const splice = setSplice(src, segments, value);
-  const out = applySplices(text, [splice]);
-  verify(src, out, segments, value);
+  const step = indentStep(src.text, src.doc);
+  const w = walk(src, segments);
+  const expected = applyToShape(shapeOf(src.doc?.contents ?? null), segments, value);
+  let splice: () => Splice;
+  let mutation: Mutation;
+  if (w.kind === "found") {
+    splice = () => replaceSplice(src, w.slot, value, step);
+    mutation = { kind: "set", slot: w.slot, value };
+  } else if (w.kind === "empty") {
+    const v = nest(segments, segments.length - w.rest.length, value);
+    splice = () => replaceSplice(src, w.slot, v, step);
+    mutation = { kind: "set", slot: w.slot, value: v };
+  } else {
+    const first = w.rest[0];
+    const key = typeof first === "string" ? first : null;
+    const v = nest(segments, segments.length - w.rest.length + 1, value);
+    splice = () => appendSplice(src, w.coll, key, v, step);
+    mutation = { kind: "add", parent: w.slot, key, value: v };
+  }
+  const out = spliceOrReencode(src, () => applySplices(text, [splice()]), [mutation], expected, () => cannotEdit(segments));
   return layoutCanonical(out, opts);
 }
 
@@ -33,21 +52,15 @@ export function deleteValue(text: string, path: string | PropertyPath, opts: Edi
   const segments = toSegments(path);
   if (segments.length === 0) throw new EditError("invalid-path", "the path is empty; the whole document cannot be deleted");
   const src = parseSource(text);
-  const out = applySplices(text, deleteSplices(src, segments));
-  verify(src, out, segments, undefined);
-  return layoutCanonical(out, opts);
-}
-
-function setSplice(src: Source, segments: PathSegment[], value: EditValue): Splice {
-  const step = indentStep(src.text, src.doc);
   const w = walk(src, segments);
-  if (w.kind === "found") return replaceSplice(src, w.slot, value, step);
-  const done = segments.length - w.rest.length;
-  if (w.kind === "empty") return replaceSplice(src, w.slot, nest(segments, done, value), step);
-  const [first, ...rest] = w.rest;
-  const inner = nest(segments, done + 1, value);
-  return appendSplice(src, w.coll, typeof first === "string" ? first : null, inner, step);
-  void rest;
+  if (w.kind !== "found" || w.slot.kind === "root" || w.parentSlot === null) {
+    throw new EditError("not-found", `there is no value at ${formatPropertyPath(segments)}`);
+  }
+  const { slot, parentSlot } = w;
+  const expected = applyToShape(shapeOf(src.doc?.contents ?? null), segments, undefined);
+  const splices = () => removeSplice(src, slot.parent, slot.index, parentSlot, indentStep(src.text, src.doc));
+  const out = spliceOrReencode(src, () => applySplices(text, splices()), [{ kind: "remove", slot }], expected, () => cannotEdit(segments));
+  return layoutCanonical(out, opts);
 }
 
 /** The value to write at `segments[from-1]` so that `segments[from..]` leads to `value`. */
@@ -63,25 +76,6 @@ function nest(segments: PathSegment[], from: number, value: EditValue): EditValu
     }
   }
   return v;
-}
-
-function deleteSplices(src: Source, segments: PathSegment[]): Splice[] {
-  const w = walk(src, segments);
-  if (w.kind !== "found" || w.slot.kind === "root" || w.parentSlot === null) {
-    throw new EditError("not-found", `there is no value at ${formatPropertyPath(segments)}`);
-  }
-  return removeSplice(src, w.slot.parent, w.slot.index, w.parentSlot, indentStep(src.text, src.doc));
-}
-
-function verify(before: Source, after: string, segments: PathSegment[], value: EditValue | undefined): void {
-  let parsed: Source;
-  try {
-    parsed = parseSource(after);
-  } catch {
-    throw cannotEdit(segments);
-  }
-  const expected = applyToShape(shapeOf(before.doc?.contents ?? null), segments, value);
-  if (!sameShape(shapeOf(parsed.doc?.contents ?? null), expected)) throw cannotEdit(segments);
 }
 
 function cannotEdit(segments: PathSegment[]): EditError {

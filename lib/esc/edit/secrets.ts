@@ -10,8 +10,9 @@ import { openEnvelope, sealEnvelope } from "./envelope";
 import { keyText } from "./navigate";
 import { formatPropertyPath, type PathSegment } from "./property-path";
 import { asNode, contentEnd, indentStep, nodeStart, parseSource, type Source } from "./source";
-import { applySplices, replaceSplice, type Slot, type Splice } from "./splice";
-import { applyToShape, sameShape, shapeOf, type Shape } from "./verify";
+import { spliceOrReencode, type Mutation } from "./fallback";
+import { applySplices, replaceSplice, type Slot } from "./splice";
+import { applyToShape, shapeOf, type Shape } from "./verify";
 import type { EditValue } from "./render-value";
 
 /** Turns plaintext bytes into ciphertext bytes (the envelope is added around the result). */
@@ -184,20 +185,15 @@ export async function decryptSecrets(text: string, decrypter: Decrypter, opts: L
 function rewrite(src: Source, replacements: { secret: FoundSecret; value: EditValue }[], opts: LayoutOptions): string {
   if (replacements.length === 0) return layoutCanonical(src.text, opts);
   const step = indentStep(src.text, src.doc);
-  const splices: Splice[] = [];
   let expected: Shape = shapeOf(src.doc?.contents ?? null);
-  for (const { secret, value } of replacements) {
-    const slot: Slot = { kind: "pair", parent: secret.map, index: 0 };
-    splices.push(replaceSplice(src, slot, value, step, { keepInnerComments: true }));
+  const edits = replacements.map(({ secret, value }) => {
     expected = applyToShape(expected, [...secret.path, "fn::secret"], value);
-  }
-  const out = applySplices(src.text, splices);
-  let ok = false;
-  try {
-    ok = sameShape(shapeOf(parseSource(out).doc?.contents ?? null), expected);
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new EditError("unsupported", "the secrets could not be rewritten without disturbing the rest of the definition");
+    return { slot: { kind: "pair", parent: secret.map, index: 0 } as Slot, value };
+  });
+  const mutations: Mutation[] = edits.map((e) => ({ kind: "set", ...e }));
+  const splices = () => edits.map((e) => replaceSplice(src, e.slot, e.value, step, { keepInnerComments: true }));
+  const out = spliceOrReencode(src, () => applySplices(src.text, splices()), mutations, expected, () =>
+    new EditError("unsupported", "the secrets could not be rewritten without disturbing the rest of the definition"),
+  );
   return layoutCanonical(out, opts);
 }
