@@ -80,11 +80,14 @@ interface BuiltinBase extends ExprBase {
 export interface OpenExpr extends BuiltinBase {
   fn: "fn::open";
   provider: string;
+  /** the long form's provider name was missing or not a string literal */
+  invalidProvider?: boolean;
   inputs: Expr;
 }
 export interface RotateExpr extends BuiltinBase {
   fn: "fn::rotate";
   provider: string;
+  invalidProvider?: boolean;
   inputs: Expr;
   state?: ObjectExpr;
 }

@@ -115,7 +115,6 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::fromJSON": {
-      x.argSchema = stringSchema();
       const s = await ev.evaluateTyped(x.args.arg, stringSchema(), scope);
       if (!s.ok || s.value.unknown) {
         const u = unknownValue(Always, def);
@@ -257,6 +256,8 @@ function providerContext(ev: Evaluator, scope: EnvScope): ProviderContext {
 async function evalOpen(ev: Evaluator, x: EvalExpr, ast: OpenExpr, scope: EnvScope): Promise<Value> {
   const def = x.def;
   const long = ast.name === "fn::open";
+  if (long) x.argSchema = recordOf({ inputs: Always, provider: stringSchema() });
+  if (ast.invalidProvider) return unknownValue(Always, def);
   let provider;
   try {
     if (!ev.opts.providers) throw new Error(`unknown provider "${ast.provider}"`);
@@ -282,7 +283,15 @@ async function evalOpen(ev: Evaluator, x: EvalExpr, ast: OpenExpr, scope: EnvSco
   }
   const out = valueFromEsc(result, def);
   if (result?.secret) makeSecret(out);
+  setExpr(out, x);
   return out;
+}
+
+function setExpr(v: Value, x: EvalExpr, depth = 0): void {
+  v.expr = x;
+  if (depth > 1000) return;
+  if (Array.isArray(v.repr)) for (const e of v.repr) setExpr(e, x, depth + 1);
+  else if (isMap(v.repr)) for (const e of v.repr.values()) setExpr(e, x, depth + 1);
 }
 
 function observableUnknown(v: Value, rotating: boolean, depth = 0): boolean {
@@ -295,6 +304,7 @@ function observableUnknown(v: Value, rotating: boolean, depth = 0): boolean {
 
 async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, scope: EnvScope): Promise<Value> {
   const def = x.def;
+  if (ast.invalidProvider) return unknownValue(Always, def);
   let rotator;
   try {
     if (!ev.opts.rotators) throw new Error(`unknown rotator "${ast.provider}"`);
@@ -310,7 +320,10 @@ async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, scope: En
   const argProps: Record<string, Schema> = { inputs: rotator.inputSchema, state: oneOf(rotator.stateSchema, nullSchema()) };
   if (ast.name === "fn::rotate") argProps.provider = stringSchema();
   x.argSchema = recordOf(argProps);
-  if (ast.inputs.kind === "missing") return unknownValue(outSchema, def);
+  if (ast.inputs.kind === "missing") {
+    if (x.args.state) await ev.evaluateTyped(x.args.state, stateSchema, scope);
+    return unknownValue(outSchema, def);
+  }
   const rotating = ev.mode === "rotate" && scope.isRoot && ev.isSelectedForRotation(ast.node.path);
 
   // rotateOnly inputs are only evaluated in check and rotate of the root environment
@@ -320,8 +333,9 @@ async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, scope: En
     for (const k of inSchema.rotateOnly) {
       const child = inX.props.get(k);
       if (!child || child.state !== State.Declared) continue;
-      const u = unknownValue(schemaProperty(inSchema, k), child.def);
+      const u = unknownValue(Always, child.def);
       u.rotateOnly = true;
+      child.skipped = true;
       child.value = u;
       child.state = State.Done;
     }

@@ -22,6 +22,8 @@ export class EvalExpr {
   args: Record<string, EvalExpr> = {};
   /** per `${...}` in this expression: the range of the value each accessor reached */
   accessTraces?: Map<PropertyAccess, (Range | undefined)[]>;
+  /** a rotateOnly input left unevaluated outside rotation */
+  skipped?: boolean;
   /** the schema a builtin's argument was checked against */
   argSchema?: Schema;
   constructor(

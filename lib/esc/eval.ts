@@ -407,7 +407,10 @@ export class Evaluator {
     const seg = (a: Accessor) => (a.kind === "name" ? a.name : a.kind === "key" ? a.key : String(a.index));
     const name = `${seg(accs[1])}/${seg(accs[2])}`;
     const v = await this.loadAndEvaluate(name, x.ast.node.range, x.ast.node.path);
-    if (!v) return unknownValue(Always, x.def);
+    if (!v) {
+      for (let i = 3; i < accs.length; i++) trace[i] = x.ast.node.range;
+      return unknownValue(Always, x.def);
+    }
     trace[2] = v.def.range;
     return this.navigate(x, v, accs, 3, trace);
   }

@@ -49,8 +49,12 @@ export function exportExpr(x: EvalExpr, env: string, depth: number): ExprJson {
   const out: ExprJson = { range: rangeOf(ast.node.range, env) };
   if (ast.kind === "missing") return { range: rangeOf(undefined, env), schema: true };
   if (depth > MAX_DEPTH) return out;
-  const v = x.value;
-  if (v) out.schema = ast.kind === "object" ? mergedSchemaOf(v) : v.schema;
+  const v = x.skipped ? undefined : x.value;
+  if (v) out.schema = mergedSchemaOf(v);
+  else if (ast.kind === "null" || ast.kind === "boolean" || ast.kind === "number" || ast.kind === "string") {
+    // never evaluated (e.g. under a final value): the declared literal schema
+    out.schema = astJson(ast, env, true).schema;
+  } else if (x.skipped) out.schema = ast.kind === "interpolate" ? { type: "string" } : true;
   const baseExpr = x.base?.expr;
   if (baseExpr && baseExpr !== x) out.base = exportExpr(baseExpr, baseExpr.env, depth + 1);
   switch (ast.kind) {
@@ -88,7 +92,8 @@ export function exportExpr(x: EvalExpr, env: string, depth: number): ExprJson {
 function objectJson(out: ExprJson, ast: ObjectExpr, props: Map<string, EvalExpr> | undefined, env: string, depth: number) {
   if (!props?.size) return;
   const keyRanges: Record<string, EscRange> = {};
-  for (const e of ast.entries) if (props.has(e.key) && !(e.key in keyRanges)) keyRanges[e.key] = rangeOf(e.keyNode.range, env);
+  // a repeated key reports the last occurrence's range, as the reference's map does
+  for (const e of ast.entries) if (props.has(e.key)) keyRanges[e.key] = rangeOf(e.keyNode.range, env);
   out.keyRanges = keyRanges;
   const o: Record<string, ExprJson> = {};
   for (const [k, c] of props) o[k] = exportExpr(c, env, depth + 1);
@@ -145,11 +150,14 @@ function builtinJson(x: EvalExpr, env: string, depth: number): Record<string, un
         break;
       }
       const o: Record<string, unknown> = { inputs: sub(x.args.inputs) };
-      if (long && ast.arg.kind === "object") {
-        const p = ast.arg.entries.find((e) => e.key === "provider");
-        if (p) o.provider = astJson(p.value, env, true);
+      if (long) {
+        const p = ast.arg.kind === "object" ? ast.arg.entries.find((e) => e.key === "provider") : undefined;
+        o.provider =
+          p && p.value.kind === "string" ? astJson(p.value, env, true) : { range: rangeOf(undefined, env), schema: true };
       }
-      if (x.args.state) o.state = sub(x.args.state);
+      if (ast.fn === "fn::rotate") {
+        o.state = x.args.state ? sub(x.args.state) : { range: rangeOf(undefined, env), schema: { type: "null" } };
+      }
       out.arg = { range: NO_ENV_ZERO, object: o };
       break;
     }
@@ -165,8 +173,10 @@ function builtinJson(x: EvalExpr, env: string, depth: number): Record<string, un
       break;
     case "fn::join":
     case "fn::split":
-      if (ast.first.kind === "missing") out.arg = astJson(ast.arg, env, false);
-      else out.arg = { range: rangeOf(ast.arg.node.range, env), list: [sub(x.args.first), sub(x.args.second)] };
+      if (ast.first.kind === "missing") {
+        const missing = { range: rangeOf(undefined, env), schema: true };
+        out.arg = { range: rangeOf(ast.arg.node.range, env), list: [missing, missing] };
+      } else out.arg = { range: rangeOf(ast.arg.node.range, env), list: [sub(x.args.first), sub(x.args.second)] };
       break;
     case "fn::concat":
       out.arg = sub(x.args.arrays);

@@ -45,7 +45,7 @@ export function parseTemplate(node: StringNode, diags: Diagnostic[]): TemplatePa
   const parts: TemplatePart[] = [];
   let text = "";
   let i = 0;
-  const at = (from: number, to: number) => subRange(node, from, to) ?? node.range;
+  const at = (from: number, to: number) => subRange(node, from, to);
   while (i < s.length) {
     const c = s[i];
     if (c === "$" && s[i + 1] === "$") {
@@ -61,7 +61,7 @@ export function parseTemplate(node: StringNode, diags: Diagnostic[]): TemplatePa
       const start = i;
       const r = parseAccess(s, i + 2, node, diags, at);
       i = r.next;
-      parts.push({ text, access: { accessors: r.accessors, range: at(start, i) } });
+      parts.push({ text, access: { accessors: r.accessors, range: at(start, i) ?? node.range } });
       text = "";
       continue;
     }
@@ -72,7 +72,7 @@ export function parseTemplate(node: StringNode, diags: Diagnostic[]): TemplatePa
   return parts;
 }
 
-type At = (from: number, to: number) => Range;
+type At = (from: number, to: number) => Range | undefined;
 
 function parseAccess(
   s: string,
@@ -82,7 +82,7 @@ function parseAccess(
   at: At,
 ): { accessors: Accessor[]; next: number } {
   const accessors: Accessor[] = [];
-  const err = (msg: string, from: number, to: number) => diags.push(errorDiag(msg, at(from, to), node.path));
+  const err = (msg: string, from: number, to: number) => diags.push(errorDiag(msg, at(from, to) ?? node.range, node.path));
   const readName = (from: number) => {
     let j = from;
     while (j < s.length && s[j] !== "." && s[j] !== "[" && s[j] !== "}" && !isSpace(s[j])) j++;

@@ -169,8 +169,9 @@ function parseBuiltin(node: ObjectNode, diags: Diagnostic[]): BuiltinExpr | unde
   if (name === "fn::open" || name === "fn::rotate") {
     const a = arg();
     const long = parseProviderArg(name, a, value, diags);
-    if (name === "fn::open") return { ...base, fn: "fn::open", arg: a, provider: long.provider, inputs: long.inputs };
-    return { ...base, fn: "fn::rotate", arg: a, provider: long.provider, inputs: long.inputs, state: long.state };
+    const { provider, inputs, invalidProvider } = long;
+    if (name === "fn::open") return { ...base, fn: "fn::open", arg: a, provider, inputs, invalidProvider };
+    return { ...base, fn: "fn::rotate", arg: a, provider, inputs, state: long.state, invalidProvider };
   }
   if (name.startsWith("fn::open::")) {
     const a = arg();
@@ -237,22 +238,23 @@ function parseProviderArg(
   a: Expr,
   node: SyntaxNode,
   diags: Diagnostic[],
-): { provider: string; inputs: Expr; state?: ObjectExpr } {
+): { provider: string; inputs: Expr; state?: ObjectExpr; invalidProvider?: boolean } {
   const missing: Expr = { kind: "missing", node };
   if (a.kind !== "object") {
     const what = name === "fn::open" ? "'provider' and 'inputs'" : "'provider', 'inputs' and 'state'";
     diags.push(errorDiag(`the argument to ${name} must be an object containing ${what}`, node.range, node.path));
-    return { provider: "", inputs: missing };
+    return { provider: "", inputs: missing, invalidProvider: true };
   }
   let provider = "";
   let ok = true;
+  let invalidProvider = false;
   const p = entryOf(a, "provider");
   if (!p) {
     diags.push(errorDiag("missing provider name ('provider')", node.range, node.path));
-    ok = false;
+    invalidProvider = true;
   } else if (p.value.kind !== "string") {
     diags.push(errorDiag("provider name must be a string literal", p.value.node.range, p.value.node.path));
-    ok = false;
+    invalidProvider = true;
   } else provider = p.value.value;
   const i = entryOf(a, "inputs");
   if (!i) {
@@ -260,7 +262,7 @@ function parseProviderArg(
     ok = false;
   }
   const state = name === "fn::rotate" ? parseState(entryOf(a, "state"), diags) : undefined;
-  return { provider, inputs: ok && i ? i.value : missing, state };
+  return { provider, inputs: ok && i ? i.value : missing, state, invalidProvider };
 }
 
 function parseRotateShort(a: Expr, node: SyntaxNode, diags: Diagnostic[]): { inputs: Expr; state?: ObjectExpr } {

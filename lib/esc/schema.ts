@@ -48,7 +48,8 @@ export const numberSchema = (): SchemaObject => ({ type: "number" });
 export const booleanSchema = (): SchemaObject => ({ type: "boolean" });
 export const nullSchema = (): SchemaObject => ({ type: "null" });
 export const arrayOf = (items: Schema): SchemaObject => ({ items, type: "array" });
-export const tupleOf = (prefixItems: Schema[]): SchemaObject => ({ prefixItems, items: false, type: "array" });
+export const tupleOf = (prefixItems: Schema[]): SchemaObject =>
+  prefixItems.length ? { prefixItems, items: false, type: "array" } : { items: false, type: "array" };
 export const mapOf = (additionalProperties: Schema): SchemaObject => ({ additionalProperties, type: "object" });
 export const anyOf = (...s: Schema[]): SchemaObject => ({ anyOf: s, type: "" });
 export const oneOf = (...s: Schema[]): SchemaObject => ({ oneOf: s, type: "" });
