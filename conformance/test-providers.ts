@@ -13,6 +13,9 @@ import {
 
 const str = (): SchemaObject => ({ type: "string" });
 
+/** Values the Go test rotators build with esc.NewValue carry a zero, environment-less trace. */
+const zeroTrace = () => ({ def: { begin: { line: 0, column: 0, byte: 0 }, end: { line: 0, column: 0, byte: 0 } } });
+
 /** rot128: adds 128 to every byte; encryption and decryption are the same. */
 export const rot128: Decrypter & { encrypt(b: Uint8Array): Uint8Array } = {
   decrypt: (b) => b.map((x) => (x + 128) & 255),
@@ -131,7 +134,7 @@ const swap: Rotator = {
     return state;
   },
   async rotate(_inputs, state) {
-    return { value: { a: field(state, "b")!, b: field(state, "a")! } };
+    return { value: { a: field(state, "b")!, b: field(state, "a")! }, trace: zeroTrace() };
   },
 };
 
@@ -156,7 +159,7 @@ const echo: Rotator = {
   async rotate(inputs, state) {
     const next = field(inputs, "next");
     if (!next || next.unknown) throw new Error("oh no! rotateOnly inputs were not evaluated during rotation");
-    return { value: { current: next, previous: field(state, "current") ?? {} } };
+    return { value: { current: next, previous: field(state, "current") ?? { trace: zeroTrace() } }, trace: zeroTrace() };
   },
 };
 
