@@ -139,3 +139,21 @@ describe("canonical layout (the reference's re-encoding)", () => {
     expect(parse(b)).toEqual(parse(a));
   });
 });
+
+describe("odd inputs", () => {
+  it.each([
+    ["byte order mark", "\uFEFFa: 1\n", "b", 2, "\uFEFFa: 1\nb: 2\n"],
+    ["document end marker", "a: 1\n...\n", "b", 2, "a: 1\nb: 2\n...\n"],
+    ["start and end markers", "---\na: 1\n...\n", "a", 2, "---\na: 2\n...\n"],
+    ["tab after colon", "a:\t1\n", "a", 2, "a:\t2\n"],
+    ["merge keys", "base: &b\n  x: 1\nother:\n  <<: *b\n  y: 2\n", "other.z", 3, "base: &b\n  x: 1\nother:\n  <<: *b\n  y: 2\n  z: 3\n"],
+    ["wide characters", "世界: hello\n", "世界", "bye", "世界: bye\n"],
+    ["numeric key by quoted path", "values:\n  1: x\n", 'values["1"]', "y", 'values:\n  1: "y"\n'],
+    ["flow map in block seq", "a:\n  - {x: 1}\n", "a[0].y", [1, 2], 'a:\n  - {x: 1, "y": [1, 2]}\n'],
+    ["imports list", "imports:\n  - a\nvalues:\n  x: 1\n", "imports[1]", "b", "imports:\n  - a\n  - b\nvalues:\n  x: 1\n"],
+    ["bigint", "a: 1\n", "a", 12345678901234567890n, "a: 12345678901234567890\n"],
+    ["NaN", "a: 1\n", "a", NaN, "a: .nan\n"],
+  ])("%s", (_, input, path, value, expected) => {
+    expect(setValue(input, path, value)).toBe(expected);
+  });
+});

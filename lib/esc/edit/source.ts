@@ -105,8 +105,10 @@ export function isFlow(n: Collection): boolean {
   return n.flow === true;
 }
 
+/** Offset of the first character of the line holding `pos` (after a byte order mark on line 1). */
 export function lineStart(text: string, pos: number): number {
-  return text.lastIndexOf("\n", pos - 1) + 1;
+  const s = text.lastIndexOf("\n", pos - 1) + 1;
+  return s === 0 && pos > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
 }
 
 /** Offset of the line break ending the line holding `pos` (before a `\r\n`), or the end of text. */

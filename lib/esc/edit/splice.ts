@@ -172,6 +172,10 @@ function replaceOnly(src: Source, slot: Slot, value: EditValue, step: number, op
       const head = after.head === "" ? "" : " " + after.head;
       return { start: indicatorEnd, end: vEnd + rest.length, text: head + rest + after.lines.map((l) => "\n" + l).join("") };
     }
+    if (after.lines.length === 0 && between !== "" && !/[\r\n]/.test(between)) {
+      // same line, inline value: keep the author's separator (a tab, two spaces)
+      return { start: vStart, end: vEnd, text: after.head };
+    }
     return finishBlock(text, indicatorEnd, vEnd, joinBlockText(after), after, anchorCol);
   }
   const keyLine = text.slice(indicatorEnd, lineEnd(text, indicatorEnd));
