@@ -124,7 +124,9 @@ function replaceOnly(src: Source, slot: Slot, value: EditValue, step: number, op
 
   if (slot.kind === "root") {
     if (!old || (isEmptyNull(old) && old.range![0] >= text.trimEnd().length)) {
-      const sep = text === "" || text.endsWith("\n") ? "" : "\n";
+      let sep = text === "" || text.endsWith("\n") ? "" : "\n";
+      // after directives (`%YAML 1.2`) a document needs its `---`
+      if (!src.doc && /^%/m.test(text)) sep += "---\n";
       const body = renderAt(value, 0, step);
       const t = (body.head + body.lines.map((l) => "\n" + l).join("")) + "\n";
       return { start: text.length, end: text.length, text: sep + t };
