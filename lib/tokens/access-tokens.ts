@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
+import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { PAT_PREFIX, hashToken, newToken } from "./secret-token";
 import { ZCreateAccessToken } from "./schema";
@@ -22,4 +23,70 @@ export async function createAccessToken(actor: Actor, input: unknown): Promise<C
   });
   await recordAudit({ actorId: actor.userId, action: "token.create", target: name });
   return { id: row.id, name, token, expiresAt: row.expiresAt?.toISOString() ?? null };
+}
+
+export interface AccessTokenDto {
+  id: string;
+  name: string;
+  /** the first characters, enough to recognise a token without revealing it */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: "active" | "expired" | "revoked";
+}
+
+function statusOf(row: { expiresAt: Date | null; revokedAt: Date | null }, now = Date.now()): AccessTokenDto["status"] {
+  if (row.revokedAt) return "revoked";
+  if (row.expiresAt && row.expiresAt.getTime() <= now) return "expired";
+  return "active";
+}
+
+/** The acting user's tokens, newest first. */
+export async function listAccessTokens(actor: Actor): Promise<AccessTokenDto[]> {
+  const rows = await db().accessToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    status: statusOf(r),
+  }));
+}
+
+/** Revokes one of the acting user's tokens; someone else's token reads as not found. */
+export async function revokeAccessToken(actor: Actor, id: string): Promise<void> {
+  if (typeof id !== "string") throw notFound("Token");
+  const row = await db().accessToken.findFirst({ where: { id, userId: actor.userId } });
+  if (!row) throw notFound("Token");
+  if (row.revokedAt) return;
+  await db().accessToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  await recordAudit({ actorId: actor.userId, action: "token.revoke", target: row.name });
+}
+
+/** lastUsedAt is a hint for humans; writing it on every request would serialize API traffic. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * The user a personal access token acts for. Revocation and expiry are read from the database on
+ * every call (no cache), so a revoked token stops working on every instance at once.
+ */
+export async function authenticateAccessToken(token: string): Promise<Actor> {
+  if (typeof token !== "string" || !token.startsWith(PAT_PREFIX) || token.length > 200) {
+    throw new AppError("unauthenticated", "That is not a Ferry access token. Create one under Tokens in the console.");
+  }
+  const row = await db().accessToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true } });
+  if (!row) throw new AppError("unauthenticated", "The access token was not recognised. Log in again with a new token.");
+  const status = statusOf(row);
+  if (status === "revoked") throw new AppError("unauthenticated", "The access token has been revoked. Log in again with a new token.");
+  if (status === "expired") throw new AppError("unauthenticated", "The access token has expired. Log in again with a new token.");
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    await db().accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return { userId: row.userId };
 }
