@@ -54,7 +54,8 @@ export function declareExpr(ast: Expr, path: string, env: string, base: Value | 
           diags.push(errorDiag(`duplicate key "${e.key}"`, e.keyNode.range, e.keyNode.path));
           continue;
         }
-        const b = base ? propertyOf(base, e.key) : undefined;
+        const at = { env, range: e.keyNode.range, path: e.keyNode.path };
+        const b = base ? propertyOf(base, e.key, at) : undefined;
         x.props.set(e.key, declareExpr(e.value, joinKey(path, e.key), env, b, diags));
       }
       break;

@@ -56,7 +56,19 @@ export function exportExpr(x: EvalExpr, env: string, depth: number): ExprJson {
     out.schema = astJson(ast, env, true).schema;
   } else if (x.skipped) out.schema = ast.kind === "interpolate" ? { type: "string" } : true;
   const baseExpr = x.base?.expr;
+  const synth = x.base?.synth;
   if (baseExpr && baseExpr !== x) out.base = exportExpr(baseExpr, baseExpr.env, depth + 1);
+  else if (x.base && synth) {
+    // a property looked up in an unknown base: the reference shows it as an access expression
+    out.base = {
+      range: rangeOf(synth.range, x.base.def.env),
+      schema: false,
+      access: {
+        receiver: rangeOf(synth.receiver.range, synth.receiver.env),
+        accessors: synth.accessors.map((key) => ({ key, range: rangeOf(undefined, env) })),
+      },
+    };
+  }
   switch (ast.kind) {
     case "boolean":
     case "string":

@@ -27,6 +27,8 @@ export class Value {
   base?: Value;
   /** the expression that produced this value (for the base expressions editors show) */
   expr?: EvalExpr;
+  /** set on unknowns synthesized by looking up a property of an unknown value */
+  synth?: { receiver: Def; accessors: string[]; range: Range };
   constructor(
     public repr: Repr,
     public schema: Schema,
@@ -56,20 +58,28 @@ export function keysOf(v: Value): string[] {
   return [...set].sort();
 }
 
-/** Own property, then the base chain; a synthesized unknown for unknown receivers. */
-export function propertyOf(v: Value, k: string, depth = 0): Value | undefined {
+/**
+ * Own property, then the base chain. For an unknown receiver the result is a synthesized
+ * unknown defined at `at` (the key or value asking), as the reference's property lookup does.
+ */
+export function propertyOf(v: Value, k: string, at?: Def, depth = 0): Value | undefined {
   if (depth > 512) return undefined;
   if (v.unknown) {
-    const u = unknownValue(schemaProperty(v.schema, k), v.def);
+    const u = unknownValue(schemaProperty(v.schema, k), at ?? v.def);
     u.secret = v.secret;
-    const b = v.base ? propertyOf(v.base, k, depth + 1) : undefined;
+    u.synth = {
+      receiver: v.synth?.receiver ?? v.def,
+      accessors: [...(v.synth?.accessors ?? []), k],
+      range: v.synth?.range ?? u.def.range,
+    };
+    const b = v.base ? propertyOf(v.base, k, at, depth + 1) : undefined;
     if (b) u.base = b;
     return u;
   }
   if (isMap(v.repr)) {
     const own = v.repr.get(k);
     if (own) return own;
-    return v.base ? propertyOf(v.base, k, depth + 1) : undefined;
+    return v.base ? propertyOf(v.base, k, at, depth + 1) : undefined;
   }
   return undefined;
 }
@@ -81,36 +91,49 @@ export function isObjectLike(v: Value | undefined): boolean {
   return isMap(v.repr);
 }
 
-export function copyValue(v: Value, depth = 0): Value {
-  let repr: Repr = v.repr;
-  if (Array.isArray(repr)) repr = repr.map((e) => copyValue(e, depth + 1));
+/** Deep copy including the base chain; shared nodes stay shared (one copy per node). */
+export function copyValue(v: Value, memo = new Map<Value, Value>(), depth = 0): Value {
+  const seen = memo.get(v);
+  if (seen) return seen;
+  const c = new Value(null, v.schema, v.def);
+  memo.set(v, c);
+  const repr = v.repr;
+  if (depth > 1000) c.repr = repr;
+  else if (Array.isArray(repr)) c.repr = repr.map((e) => copyValue(e, memo, depth + 1));
   else if (isMap(repr)) {
     const m = new Map<string, Value>();
-    for (const [k, e] of repr) m.set(k, copyValue(e, depth + 1));
-    repr = m;
-  }
-  const c = new Value(repr, v.schema, v.def);
+    for (const [k, e] of repr) m.set(k, copyValue(e, memo, depth + 1));
+    c.repr = m;
+  } else c.repr = repr;
   c.unknown = v.unknown;
   c.secret = v.secret;
   c.rotateOnly = v.rotateOnly;
   c.final = v.final;
   c.expr = v.expr;
-  if (v.base && depth < 256) c.base = copyValue(v.base, depth + 1);
+  c.synth = v.synth;
+  if (v.base && depth <= 1000) c.base = copyValue(v.base, memo, depth + 1);
   return c;
 }
 
+function chainContains(start: Value, v: Value): boolean {
+  let i = 0;
+  for (let b: Value | undefined = start; b && i < 4096; b = b.base, i++) if (b === v) return true;
+  return false;
+}
+
 /**
- * Merges `v` over `base` in place: base appended at the end of v's chain, then each own
- * property merged over the same-named property of `base` (repeats in trace chains are expected).
+ * Merges `v` over `base` in place (the reference's value.merge): base appended at the end of
+ * v's chain, then each own property merged over the same key looked up through v's new chain.
+ * Trace chains may repeat entries, as the reference's do.
  */
 export function mergeValue(v: Value, base: Value | undefined, depth = 0): void {
-  if (!base || depth > 256 || v === base) return;
+  if (!base || v === base || depth > 256 || chainContains(base, v)) return;
   if (v.base) mergeValue(v.base, base, depth + 1);
   else v.base = base;
   if (isMap(v.repr) && !v.unknown) {
     for (const [k, p] of v.repr) {
-      const bp = propertyOf(base, k);
-      if (bp && bp !== p) mergeValue(p, bp, depth + 1);
+      const bp = propertyOf(v.base!, k, p.def);
+      if (bp) mergeValue(p, bp, depth + 1);
     }
   }
 }
