@@ -6,6 +6,7 @@ import { verifyMasterKey } from "../lib/crypto/key-check";
 import { bootstrap, createTokenForUser } from "../lib/users/bootstrap";
 import { isAppError } from "../lib/errors";
 import { db } from "../lib/db/client";
+import { rotateSigningKey } from "../lib/oidc/signing-keys";
 
 const USAGE = `Usage: npm run admin -- <command> [flags]
 
@@ -15,12 +16,16 @@ Commands:
       token as the last line.
   create-token --email E --name N [--expires YYYY-MM-DD]
       Create a personal access token for an existing user; prints it as the last line.
+  rotate-signing-key
+      Make a new OIDC signing key the one that signs; retired keys stay published until every
+      token they signed has expired.
 
 Configuration comes from the same environment as \`npm start\` (FERRY_DATA_DIR, DATABASE_URL).`;
 
 const FLAGS = {
   bootstrap: { email: { type: "string" }, password: { type: "string" }, org: { type: "string" } },
   "create-token": { email: { type: "string" }, name: { type: "string" }, expires: { type: "string" } },
+  "rotate-signing-key": {},
 } as const;
 
 function fail(message: string): never {
@@ -52,6 +57,10 @@ async function main() {
     console.log(`Created user ${result.email} and organization ${result.org} (admin).`);
     console.log("Personal access token (shown once, store it safely):");
     console.log(result.token.token);
+  } else if (command === "rotate-signing-key") {
+    const rotated = await rotateSigningKey();
+    for (const r of rotated.retired) console.log(`Retired ${r.kid} (published until ${r.publishUntil.toISOString()}).`);
+    console.log(`New signing key: ${rotated.kid}`);
   } else {
     const token = await createTokenForUser({ email: values.email, name: values.name, expiresAt: values.expires });
     console.log(`Created token "${token.name}"${token.expiresAt ? `, expires ${token.expiresAt}` : ""} (shown once, store it safely):`);

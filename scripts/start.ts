@@ -6,6 +6,7 @@ import path from "node:path";
 import { readConfig } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { verifyMasterKey } from "../lib/crypto/key-check";
+import { ensureSigningKey } from "../lib/oidc/signing-keys";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -18,6 +19,8 @@ async function main() {
   const where = cfg.databaseUrl ? "PostgreSQL" : cfg.sqlitePath;
   console.log(`ferry: database ready (${where})${applied.length ? `, applied ${applied.join(", ")}` : ""}`);
   await verifyMasterKey(cfg);
+  const signing = await ensureSigningKey();
+  if (signing.created) console.log(`ferry: created OIDC signing key ${signing.kid}`);
 
   if (!buildIsCurrent(root)) {
     console.log("ferry: building the console (first start or changed sources)…");
