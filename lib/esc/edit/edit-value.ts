@@ -9,7 +9,9 @@ import { outOfRange, walk } from "./navigate";
 import { formatPropertyPath, toSegments, type PathSegment, type PropertyPath } from "./property-path";
 import { checkValue, type EditValue } from "./render-value";
 import { parseSource, indentStep } from "./source";
-import { appendSplice, applySplices, removeSplice, replaceSplice, type Splice } from "./splice";
+import { appendSplice } from "./append-entry";
+import { removeSplice } from "./remove-entry";
+import { applySplices, replaceSplice, type Splice } from "./splice";
 import { applyToShape, shapeOf } from "./verify";
 import { spliceOrReencode, type Mutation } from "./fallback";
 

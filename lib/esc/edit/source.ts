@@ -290,3 +290,13 @@ export function lineIndent(text: string, pos: number): number {
   const s = lineStart(text, pos);
   return /^[ \t]*/.exec(text.slice(s, lineEnd(text, s)))![0].length;
 }
+
+export function skipBlanks(text: string, p: number): number {
+  while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
+  return p;
+}
+
+/** True when nothing but blanks or a comment follows `p` on its line. */
+export function restIsTrivia(text: string, p: number): boolean {
+  return /^[ \t]*(#.*)?$/.test(text.slice(p, lineEnd(text, p)));
+}

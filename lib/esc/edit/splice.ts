@@ -1,6 +1,7 @@
-// Text splices for the three primitive edits: replace a value where it sits, add an entry to a
-// collection, remove an entry. Each works on the original text and leaves every byte outside
-// its region alone, which is how comments, quoting and key order survive.
+// Text splices, and the first of the three primitive edits: replacing a value where it sits
+// (append-entry.ts and remove-entry.ts hold the others). Each works on the original text and
+// leaves every byte outside its region alone, which is how comments, quoting and key order
+// survive.
 
 import { isMap, isPair, type Node, type Pair, type YAMLMap } from "yaml";
 import { EditError } from "./errors";
@@ -13,7 +14,6 @@ import {
   renderBlock,
   renderFlow,
   renderInline,
-  renderKey,
   type BlockText,
   type EditValue,
 } from "./render-value";
@@ -22,17 +22,15 @@ import {
   colonEnd,
   column,
   commentTokens,
-  lineIndent,
   contentEnd,
   isEmptyNull,
   isFlow,
-  itemEnd,
   itemStarts,
   lineEnd,
-  lineStart,
+  lineIndent,
   nextLineStart,
   nodeStart,
-  onlySpacesBefore,
+  restIsTrivia,
   unsupported,
   type Collection,
   type Source,
@@ -232,137 +230,4 @@ function finishBlock(text: string, start: number, end: number, body: string, t: 
     e = q;
   }
   return { start, end: e, text: out };
-}
-
-/** Adds `key: value` to a mapping, or `value` to a sequence (key null), after its last entry. */
-export function appendSplice(src: Source, coll: Collection, key: string | null, value: EditValue, step: number): Splice {
-  const { text } = src;
-  if (isFlow(coll)) {
-    const entry = key === null ? renderFlow(value) : `${renderKey(key)}: ${renderFlow(value)}`;
-    if (coll.items.length === 0) {
-      const open = isMap(coll) ? "{" : "[";
-      const close = isMap(coll) ? "}" : "]";
-      return { start: coll.range![0], end: coll.range![1], text: open + entry + close };
-    }
-    const at = itemEnd(text, coll.items[coll.items.length - 1]);
-    return { start: at, end: at, text: ", " + entry };
-  }
-  if (coll.items.length === 0) throw unsupported();
-  const col = column(text, itemStarts(text, coll)[0]);
-  const at = afterNestedComments(text, lineEnd(text, itemEnd(text, coll.items[coll.items.length - 1])), col);
-  const pad = " ".repeat(col);
-  let line: string;
-  let t: BlockText;
-  if (key !== null) {
-    t = renderAfterKey(value, col + step, step);
-    line = pad + renderKey(key) + ":" + joinBlockText(t);
-  } else {
-    t = renderAfterDash(value, col, step);
-    line = pad + "-" + joinBlockText(t);
-  }
-  const tail = t.endsInBlockScalar && at === text.length ? "\n" : "";
-  return { start: at, end: at, text: "\n" + line + tail };
-}
-
-/**
- * Comment lines after an entry that are indented deeper than its collection belong to that
- * entry; a new entry goes after them (before them, a new block scalar would swallow them).
- */
-function afterNestedComments(text: string, at: number, col: number): number {
-  let end = at;
-  let q = at;
-  for (;;) {
-    const ls = nextLineStart(text, q);
-    if (ls >= text.length || ls === q) break;
-    const line = text.slice(ls, lineEnd(text, ls));
-    const m = /^([ \t]*)#/.exec(line);
-    if (m && m[1].length > col) end = lineEnd(text, ls);
-    else if (!/^[ \t]*$/.test(line)) break;
-    q = lineEnd(text, ls);
-  }
-  return end;
-}
-
-/**
- * Removes entry `index` of `coll`. The only entry of a collection cannot be removed as text
- * (a block collection needs at least one line), so the caller empties it via `parentSlot`.
- */
-export function removeSplice(src: Source, coll: Collection, index: number, parentSlot: Slot, step: number): Splice[] {
-  const { text } = src;
-  const n = coll.items.length;
-  if (n === 1) {
-    return [replaceSplice(src, parentSlot, isMap(coll) ? {} : [], step, { dropLeadingComments: true })];
-  }
-  const starts = itemStarts(text, coll);
-  if (isFlow(coll)) return removeFlowEntry(text, coll, index, starts);
-  const s = starts[index];
-  const e = itemEnd(text, coll.items[index]);
-  if (!onlySpacesBefore(text, s)) {
-    // Compact first entry (`- a: 1` or a key right after a dash): pull the next entry up.
-    if (index === 0) return [{ start: s, end: starts[1], text: "" }];
-    throw unsupported();
-  }
-  return [removeLines(text, s, itemEnd(text, coll.items[index]))];
-}
-
-/**
- * Removes whole lines from the one holding `s` to the one holding `e`, with the head comment
- * lines right above at the same column and deeper-indented comment lines right below.
- */
-function removeLines(text: string, s: number, e: number): Splice {
-  const col = column(text, s);
-  let from = lineStart(text, s);
-  // Comment lines directly above at the entry's column are its head comment: they go with it.
-  for (;;) {
-    if (from === 0) break;
-    const prev = lineStart(text, from - 1);
-    const line = text.slice(prev, from - 1);
-    const m = /^([ \t]*)#/.exec(line);
-    if (!m || m[1].length !== col) break;
-    from = prev;
-  }
-  let to = nextLineStart(text, e);
-  // Comment lines indented deeper than the entry, right after it, were inside it.
-  for (;;) {
-    if (to >= text.length) break;
-    const line = text.slice(to, lineEnd(text, to));
-    const m = /^([ \t]*)#/.exec(line);
-    if (!m || m[1].length <= col) break;
-    to = nextLineStart(text, to);
-  }
-  if (to === text.length && !text.endsWith("\n") && from > 0) {
-    // The last line has no line break: drop the one before the removed entry instead.
-    return { start: from - (text[from - 2] === "\r" ? 2 : 1), end: to, text: "" };
-  }
-  return { start: from, end: to, text: "" };
-}
-
-function skipBlanks(text: string, p: number): number {
-  while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
-  return p;
-}
-
-/** True when nothing but blanks or a comment follows `p` on its line. */
-function restIsTrivia(text: string, p: number): boolean {
-  return /^[ \t]*(#.*)?$/.test(text.slice(p, lineEnd(text, p)));
-}
-
-function removeFlowEntry(text: string, coll: Collection, index: number, starts: number[]): Splice[] {
-  const s = starts[index];
-  const e = itemEnd(text, coll.items[index]);
-  const last = index === coll.items.length - 1;
-  if (!last) {
-    let p = skipBlanks(text, e);
-    if (text[p] !== ",") return [{ start: s, end: starts[index + 1], text: "" }];
-    p = skipBlanks(text, p + 1);
-    if (onlySpacesBefore(text, s) && restIsTrivia(text, p)) return [removeLines(text, s, p)];
-    if (text[p] === "#" || text[p] === "\n" || text[p] === "\r") return [{ start: s, end: starts[index + 1], text: "" }];
-    return [{ start: s, end: p, text: "" }];
-  }
-  const pe = itemEnd(text, coll.items[index - 1]);
-  const comma = skipBlanks(text, pe);
-  if (text[comma] === "," && onlySpacesBefore(text, s) && restIsTrivia(text, e) && text.slice(comma + 1, s).includes("\n")) {
-    return [{ start: comma, end: comma + 1, text: "" }, removeLines(text, s, e)];
-  }
-  return [{ start: pe, end: e, text: "" }];
 }
