@@ -36,6 +36,10 @@ async function runAll(text: string) {
   const open = await evalEnvironment(opts);
   expect(Array.isArray(check.diagnostics)).toBe(true);
   expect(Array.isArray(open.diagnostics)).toBe(true);
+  const internal = [...load.diagnostics, ...check.diagnostics, ...open.diagnostics].filter((d) =>
+    d.summary.startsWith("internal error"),
+  );
+  expect(internal).toEqual([]);
   environmentToJson(open.env, true);
 }
 

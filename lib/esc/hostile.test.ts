@@ -65,6 +65,14 @@ describe("hostile documents", () => {
     expect(r.ms).toBeLessThan(5000);
   });
 
+  it("deep import chains stop at the environment limit", async () => {
+    const envs: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) envs[`e${i}`] = `imports: [e${i + 1}]\nvalues: {v${i}: ${i}}`;
+    const r = await run("imports: [e0]\nvalues: {x: 1}", envs);
+    expect(r.eval).toEqual(["too many environments loaded (limit 1000)"]);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+
   it("YAML anchors/aliases (billion laughs) are rejected without expansion", async () => {
     const lol = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
     for (const [n, p] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"], ["f", "e"], ["g", "f"], ["h", "g"]]) {

@@ -63,23 +63,23 @@ export function keysOf(v: Value): string[] {
  * unknown defined at `at` (the key or value asking), as the reference's property lookup does.
  */
 export function propertyOf(v: Value, k: string, at?: Def, depth = 0): Value | undefined {
-  if (depth > 512) return undefined;
-  if (v.unknown) {
-    const u = unknownValue(schemaProperty(v.schema, k), at ?? v.def);
-    u.secret = v.secret;
-    u.synth = {
-      receiver: v.synth?.receiver ?? v.def,
-      accessors: [...(v.synth?.accessors ?? []), k],
-      range: v.synth?.range ?? u.def.range,
-    };
-    const b = v.base ? propertyOf(v.base, k, at, depth + 1) : undefined;
-    if (b) u.base = b;
-    return u;
-  }
-  if (isMap(v.repr)) {
-    const own = v.repr.get(k);
+  let cur: Value | undefined = v;
+  for (let i = 0; cur && i < 4096; i++, cur = cur.base) {
+    if (cur.unknown) {
+      const u = unknownValue(schemaProperty(cur.schema, k), at ?? cur.def);
+      u.secret = cur.secret;
+      u.synth = {
+        receiver: cur.synth?.receiver ?? cur.def,
+        accessors: [...(cur.synth?.accessors ?? []), k],
+        range: cur.synth?.range ?? u.def.range,
+      };
+      const b = cur.base && depth < 512 ? propertyOf(cur.base, k, at, depth + 1) : undefined;
+      if (b) u.base = b;
+      return u;
+    }
+    if (!isMap(cur.repr)) return undefined;
+    const own = cur.repr.get(k);
     if (own) return own;
-    return v.base ? propertyOf(v.base, k, at, depth + 1) : undefined;
   }
   return undefined;
 }
