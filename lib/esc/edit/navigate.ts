@@ -4,7 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from "yaml";
 import { EditError } from "./errors";
 import { formatPropertyPath, type PathSegment } from "./property-path";
-import { asNode, isNullScalar, type Collection, type Source } from "./source";
+import { isNullScalar, type Collection, type Source } from "./source";
 import { slotNode, type Slot } from "./splice";
 
 export type Walk =
@@ -91,5 +91,3 @@ export function outOfRange(segments: PathSegment[], i: number, index: number, le
       : `index ${index} is out of range: ${name} has ${length} element${length === 1 ? "" : "s"} (use [${length}] to append)`,
   );
 }
-
-export { isPair, asNode };
