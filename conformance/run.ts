@@ -53,7 +53,14 @@ async function main(): Promise<void> {
       console.log(`suite ${name}: not present`);
       continue;
     }
-    const rs = await run({ root, caseName });
+    let rs: CaseResult[];
+    try {
+      rs = await run({ root, caseName });
+    } catch (e) {
+      // a crashing suite counts as one failed case rather than hiding the others' results
+      const detail = e instanceof Error ? e.message : String(e);
+      rs = [{ suite: name as CaseResult["suite"], name: "(suite)", levels: [{ level: "run", pass: false, detail }], passed: false }];
+    }
     for (const r of rs) {
       for (const l of r.levels) {
         const tag = l.pass ? "PASS" : l.informational ? "INFO-FAIL" : "FAIL";
