@@ -3,7 +3,7 @@ import path from "node:path";
 
 // Domain code (everything in lib/ that touches the database) runs once against SQLite and, when
 // FERRY_TEST_DATABASE_URL is set, once more against PostgreSQL.
-const DOMAIN = ["lib/{auth,db,orgs,environments,users,tokens,audit,crypto,oidc,providers,runs}/**/*.test.ts"];
+const DOMAIN = ["lib/{auth,db,orgs,environments,users,tokens,audit,crypto,oidc,providers,runs,api}/**/*.test.ts"];
 
 const domainProject = (name: string, db: string) => ({
   extends: true as const,
@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
           exclude: [...DOMAIN, "**/node_modules/**"],
         },
       },
