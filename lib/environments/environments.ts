@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../users/users";
 import type { Actor } from "../auth/actor";
 import { requireMembership } from "../orgs/access";
-import { requireEnvironment } from "./access";
+import { requireEnvironment, type Right } from "./access";
 import { encryptForStorage } from "./secrets-at-rest";
 import {
   DEFAULT_DEFINITION,
@@ -27,6 +27,8 @@ export interface EnvironmentDto extends EnvironmentSummaryDto {
   org: string;
   yaml: string;
   createdAt: string;
+  /** what the actor may do with it */
+  right: Right;
 }
 
 export interface RevisionDto {
@@ -72,7 +74,7 @@ export async function createEnvironment(actor: Actor, orgName: string, input: un
 }
 
 export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise<EnvironmentDto> {
-  const { org, env } = await requireEnvironment(actor, ref);
+  const { org, env, right } = await requireEnvironment(actor, ref);
   const head = await db().revision.findUniqueOrThrow({
     where: { environmentId_number: { environmentId: env.id, number: env.headRevision } },
   });
@@ -84,6 +86,7 @@ export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise
     yaml: head.yaml,
     createdAt: env.createdAt.toISOString(),
     updatedAt: env.updatedAt.toISOString(),
+    right,
   };
 }
 

@@ -66,7 +66,7 @@ async function revisionText(access: EnvironmentAccess, input: EvaluateInput) {
   return { yaml: found.yaml, revision: found.revision, draft: false };
 }
 
-async function evaluate(mode: "check" | "open", actor: Actor, access: EnvironmentAccess, input: EvaluateInput): Promise<EvaluationDto> {
+async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, access: EnvironmentAccess, input: EvaluateInput): Promise<EvaluationDto> {
   const { yaml, revision, draft } = await revisionText(access, input);
   const name = `${access.env.project}/${access.env.name}`;
   const loaded = loadEnvironment(name, yaml);
@@ -79,6 +79,8 @@ async function evaluate(mode: "check" | "open", actor: Actor, access: Environmen
     environments: databaseLoader(access.org.id),
     context: await executionContext(actor, access.org.name),
     signal: input.signal,
+    // "reveal": check mode (no provider calls) that decrypts ciphertexts
+    showSecrets: mode === "reveal",
   };
   const result: EvaluateResult = mode === "open" ? await evalEnvironment(opts) : await checkEnvironment(opts);
   const properties = result.env?.properties ?? {};
@@ -106,12 +108,21 @@ export interface OpenAuditInfo {
 
 /** Opens a revision or draft: providers called, secrets decrypted. Requires the open right. */
 export async function openEnvironmentAs(actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
+  return openOrReveal("open", actor, ref, input, audit);
+}
+
+/** Check mode with ciphertexts decrypted (no provider calls): the editor's "Show secrets". */
+export async function revealEnvironmentAs(actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
+  return openOrReveal("reveal", actor, ref, input, audit);
+}
+
+async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo) {
   const access = await requireEnvironment(actor, ref, "opener");
-  const result = await evaluate("open", actor, access, input);
+  const result = await evaluate(mode, actor, access, input);
   await recordAudit({
     organizationId: access.org.id,
     actorId: actor.userId,
-    action: "environment.open",
+    action: mode === "open" ? "environment.open" : "environment.reveal",
     target: formatRef(ref),
     detail: { revision: result.revision, draft: result.draft, via: audit.via, errors: result.diagnostics.filter((d) => d.severity === "error").length },
     address: audit.address,

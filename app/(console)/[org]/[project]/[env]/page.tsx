@@ -1,44 +1,39 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
-import { getEnvironment, listRevisions } from "@/lib/environments/environments";
+import { getEnvironment, listEnvironments } from "@/lib/environments/environments";
+import { can } from "@/lib/environments/access";
+import { getCurrentUser } from "@/lib/users/users";
 import { orNotFound } from "@/lib/next/page-data";
-import { Card } from "@/components/ui/card";
-import { DefinitionForm } from "@/components/environments/definition-form";
-import { RevisionList } from "@/components/environments/revision-list";
+import { EnvironmentEditorLoader } from "@/components/editor/environment-editor-loader";
+import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
 
-type Params = { params: Promise<{ org: string; project: string; env: string }> };
-
-async function refOf(params: Params["params"]) {
-  const p = await params;
-  return { org: decodeURIComponent(p.org), project: decodeURIComponent(p.project), name: decodeURIComponent(p.env) };
-}
-
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const ref = await refOf(params);
+export async function generateMetadata({ params }: { params: EnvironmentParams }): Promise<Metadata> {
+  const ref = await environmentRefFrom(params);
   return { title: `${ref.org}/${ref.project}/${ref.name}` };
 }
 
-export default async function EnvironmentPage({ params }: Params) {
-  const ref = await refOf(params);
+export default async function EnvironmentPage({ params }: { params: EnvironmentParams }) {
+  const ref = await environmentRefFrom(params);
   const actor = await requireActor();
   const env = await orNotFound(getEnvironment(actor, ref));
-  const revisions = await listRevisions(actor, ref);
+  const [all, user] = await Promise.all([listEnvironments(actor, ref.org), getCurrentUser(actor)]);
+  const environmentNames = all
+    .filter((e) => !(e.project === env.project && e.name === env.name))
+    .map((e) => `${e.project}/${e.name}`);
   return (
     <>
-      <p className="mb-4 text-sm text-zinc-500">
-        Revision <span data-testid="head-revision" className="font-semibold text-zinc-700">{env.headRevision}</span> is current.
+      <p className="sr-only">
+        Revision <span data-testid="head-revision">{env.headRevision}</span> is current.
       </p>
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_300px]">
-        <Card title="Definition" description="YAML in the Pulumi ESC language. Saving creates a new immutable revision.">
-          {/* key: a new current revision resets the form to what was saved */}
-          <DefinitionForm key={env.headRevision} envRef={ref} yaml={env.yaml} headRevision={env.headRevision} />
-        </Card>
-        <div className="space-y-6">
-          <Card title="Revisions">
-            <RevisionList revisions={revisions} />
-          </Card>
-        </div>
-      </div>
+      <EnvironmentEditorLoader
+        envRef={ref}
+        yaml={env.yaml}
+        headRevision={env.headRevision}
+        canOpen={can(env, "opener")}
+        canEdit={can(env, "editor")}
+        environmentNames={environmentNames}
+        userLogin={user?.email ?? ""}
+      />
     </>
   );
 }

@@ -1,0 +1,33 @@
+// The editor's Open and Show secrets. A route handler rather than a server action so that the
+// browser can cancel: the request's signal reaches the providers.
+import { z } from "zod";
+import { NextResponse } from "next/server";
+import { getActor } from "@/lib/auth/session";
+import { openEnvironmentAs, revealEnvironmentAs } from "@/lib/environments/evaluate";
+import { ZDefinition } from "@/lib/environments/schema";
+import { clientAddress } from "@/lib/auth/client-address";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/form";
+import { jsonError, readJson } from "@/lib/next/json-response";
+import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+
+const ZRequest = z.object({
+  mode: z.enum(["open", "reveal"]),
+  yaml: ZDefinition.optional(),
+  version: z.string().max(80).optional(),
+});
+
+export async function POST(req: Request, { params }: { params: EnvironmentParams }) {
+  try {
+    const actor = await getActor();
+    if (!actor) throw new AppError("unauthenticated", "Sign in again: your session has ended.");
+    const ref = await environmentRefFrom(params);
+    const body = parseInput(ZRequest, await readJson(req));
+    const audit = { via: "console" as const, address: clientAddress(req.headers), userAgent: req.headers.get("user-agent") ?? undefined };
+    const run = body.mode === "open" ? openEnvironmentAs : revealEnvironmentAs;
+    const result = await run(actor, ref, { yaml: body.yaml, version: body.version, signal: req.signal }, audit);
+    return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    return jsonError(e);
+  }
+}
