@@ -268,7 +268,11 @@ export function indentStep(text: string, doc: Document.Parsed | null): number {
 
 /** Offsets and text of every comment in the text (from the parser's token stream, so `#` inside
  * quoted or block scalars is never mistaken for one). */
+let commentCache: { text: string; tokens: { offset: number; source: string }[] } | null = null;
+
 export function commentTokens(text: string): { offset: number; source: string }[] {
+  // one document's secrets are rewritten in a batch; tokenize it once
+  if (commentCache?.text === text) return commentCache.tokens;
   const out: { offset: number; source: string }[] = [];
   const walk = (t: unknown) => {
     if (Array.isArray(t)) t.forEach(walk);
@@ -282,7 +286,9 @@ export function commentTokens(text: string): { offset: number; source: string }[
     }
   };
   for (const token of new Parser().parse(text)) walk(token);
-  return out.sort((a, b) => a.offset - b.offset);
+  out.sort((a, b) => a.offset - b.offset);
+  commentCache = { text, tokens: out };
+  return out;
 }
 
 /** The leading blanks of the line holding `pos`. */
