@@ -3,6 +3,7 @@
 // (where outputs are unknown values typed by the output schema); the server registry in
 // ./registry.ts pairs each with its implementation.
 import type { Schema } from "../esc";
+import { awsLoginInputSchema, awsLoginOutputSchema, azureLoginInputSchema, azureLoginOutputSchema } from "./schemas";
 
 export interface ProviderDescription {
   name: string;
@@ -13,4 +14,33 @@ export interface ProviderDescription {
   snippet?: string;
 }
 
-export const providerCatalog: ProviderDescription[] = [];
+export const providerCatalog: ProviderDescription[] = [
+  {
+    name: "aws-login",
+    summary: "Short-lived AWS credentials: assumes an IAM role with Ferry's OIDC token, or passes static keys through.",
+    inputSchema: awsLoginInputSchema,
+    outputSchema: awsLoginOutputSchema,
+    snippet: [
+      "fn::open::aws-login:",
+      "  oidc:",
+      "    roleArn: arn:aws:iam::123456789012:role/ferry-example",
+      "    sessionName: ferry",
+      "    duration: 1h",
+    ].join("\n"),
+  },
+  {
+    name: "azure-login",
+    summary: "Azure credentials: exchanges Ferry's OIDC token at Entra through a federated credential, or passes a client secret through.",
+    inputSchema: azureLoginInputSchema,
+    outputSchema: azureLoginOutputSchema,
+    snippet: [
+      "fn::open::azure-login:",
+      "  clientId: 00000000-0000-0000-0000-000000000000",
+      "  tenantId: 00000000-0000-0000-0000-000000000000",
+      "  subscriptionId: 00000000-0000-0000-0000-000000000000",
+      "  oidc: true",
+    ].join("\n"),
+  },
+];
+
+export const providerDescription = (name: string) => providerCatalog.find((p) => p.name === name);

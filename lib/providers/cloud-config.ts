@@ -1,0 +1,71 @@
+// Where the login providers send their exchanges. Each SDK's own variables work as they always do
+// (AWS_ENDPOINT_URL_STS / AWS_REGION for STS, AZURE_AUTHORITY_HOST for Entra); Ferry's variables
+// win over them, so an operator can point Ferry alone at a private endpoint. Server-only.
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+
+export interface CloudConfig {
+  aws: { region: string; stsEndpoint?: string };
+  azure: { authorityHost: string; disableInstanceDiscovery: boolean; caBundlePath?: string };
+}
+
+export const DEFAULT_AZURE_AUTHORITY_HOST = "https://login.microsoftonline.com";
+
+// Microsoft's public and sovereign clouds: MSAL can validate these through instance discovery.
+const MICROSOFT_AUTHORITY_HOSTS = new Set([
+  "login.microsoftonline.com",
+  "login.microsoftonline.us",
+  "login.chinacloudapi.cn",
+  "login.partner.microsoftonline.cn",
+  "login.microsoftonline.de",
+  "login.windows.net",
+  "login.microsoft.com",
+  "sts.windows.net",
+]);
+
+export function readCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConfig {
+  const authorityHost = (env.FERRY_AZURE_AUTHORITY_HOST || env.AZURE_AUTHORITY_HOST || DEFAULT_AZURE_AUTHORITY_HOST).replace(/\/+$/, "");
+  let host = "";
+  try {
+    host = new URL(authorityHost).hostname.toLowerCase();
+  } catch {
+    throw new Error(`FERRY_AZURE_AUTHORITY_HOST / AZURE_AUTHORITY_HOST must be an https URL, got "${authorityHost}"`);
+  }
+  return {
+    aws: {
+      region: env.FERRY_AWS_REGION || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
+      stsEndpoint: env.FERRY_AWS_STS_ENDPOINT || undefined,
+    },
+    azure: {
+      authorityHost,
+      // Instance discovery asks login.microsoftonline.com about the authority; for any other
+      // host (a private or test authority) it fails, so it is skipped (MSAL knownAuthorities).
+      disableInstanceDiscovery: !MICROSOFT_AUTHORITY_HOSTS.has(host),
+      caBundlePath: env.FERRY_AZURE_CA_BUNDLE || undefined,
+    },
+  };
+}
+
+const bundles = new Map<string, string[]>();
+
+/** Trusted CAs for Entra: Node's roots plus the configured bundle (undefined: Node's defaults). */
+export function azureTrustedCas(cfg: CloudConfig): string[] | undefined {
+  const file = cfg.azure.caBundlePath;
+  if (!file) return undefined;
+  let cas = bundles.get(file);
+  if (!cas) {
+    // `ca` replaces Node's trust store for these requests, so keep what Node would trust too.
+    const extra = process.env.NODE_EXTRA_CA_CERTS;
+    cas = [...rootCertificates, ...(extra ? [readOptional(extra)] : []), readFileSync(file, "utf8")].filter(Boolean);
+    bundles.set(file, cas);
+  }
+  return cas;
+}
+
+function readOptional(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
