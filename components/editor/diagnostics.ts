@@ -2,28 +2,48 @@ import type { Diagnostic } from "@/lib/esc";
 import type { Monaco } from "./monaco";
 import type { Problem } from "./problems-list";
 import { utf16OffsetOfByte } from "./positions";
+import { closestName } from "./suggest";
 
 type Model = ReturnType<Monaco["editor"]["createModel"]>;
+type Pos = { line: number; column: number };
+
+/**
+ * A core position (1-based line; 1-based column counted in UTF-8 bytes, as the reference does)
+ * → a Monaco position. Lines and columns are used rather than the absolute byte offset, so a
+ * position stays right even when only its line is known precisely.
+ */
+export function monacoPosition(model: Model, p: Pos): { lineNumber: number; column: number } {
+  const lineNumber = Math.min(Math.max(1, p.line), model.getLineCount());
+  const text = model.getLineContent(lineNumber);
+  return { lineNumber, column: utf16OffsetOfByte(text, Math.max(0, p.column - 1)) + 1 };
+}
 
 /** Diagnostics → problems with positions in the edited text (others keep their file name). */
-export function toProblems(diags: Diagnostic[], envName: string, model: Model | null): Problem[] {
-  const text = model?.getValue() ?? "";
-  return diags.map((d) => {
+export function toProblems(diags: Diagnostic[], envName: string, model: Model | null, names: Set<string> = new Set()): Problem[] {
+  return diags.map((raw) => {
+    const d = withSuggestion(raw, names);
     const r = d.range;
     const file = r?.filename && r.filename !== envName ? r.filename : undefined;
     if (!r || file || !model || r.start.line === 0) return { ...d, file };
-    const pos = model.getPositionAt(utf16OffsetOfByte(text, r.start.byte));
+    const pos = monacoPosition(model, r.start);
     return { ...d, line: pos.lineNumber, column: pos.column };
   });
 }
 
-export function setMarkers(monaco: Monaco, model: Model, diags: Diagnostic[], envName: string) {
-  const text = model.getValue();
+function withSuggestion(d: Diagnostic, names: Set<string>): Diagnostic {
+  const m = /^unknown property "(.*)"$/.exec(d.summary);
+  if (!m || d.detail) return d;
+  const near = closestName(m[1], names);
+  return near ? { ...d, detail: `Did you mean "${near}"?` } : d;
+}
+
+export function setMarkers(monaco: Monaco, model: Model, diags: Diagnostic[], envName: string, names: Set<string> = new Set()) {
   const markers = diags
+    .map((d) => withSuggestion(d, names))
     .filter((d) => d.range && d.range.start.line > 0 && (!d.range.filename || d.range.filename === envName))
     .map((d) => {
-      const start = model.getPositionAt(utf16OffsetOfByte(text, d.range!.start.byte));
-      let end = model.getPositionAt(utf16OffsetOfByte(text, d.range!.end.byte));
+      const start = monacoPosition(model, d.range!.start);
+      let end = monacoPosition(model, d.range!.end);
       if (end.lineNumber === start.lineNumber && end.column <= start.column) end = { lineNumber: start.lineNumber, column: start.column + 1 } as typeof end;
       return {
         severity: d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,

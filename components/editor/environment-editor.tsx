@@ -17,6 +17,7 @@ import { setMarkers, toProblems } from "./diagnostics";
 import { ProblemsList, type Problem } from "./problems-list";
 import { ResolvedPane, type PaneSource } from "./resolved-pane";
 import { SplitPane } from "./split-pane";
+import { propertyNames } from "./suggest";
 import { ConflictView } from "./conflict-view";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 import { useTheme } from "./use-theme";
@@ -88,14 +89,15 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
     return [...live, ...evaluated!.dto.diagnostics.filter((d) => !seen.has(`${d.severity}|${d.summary}|${d.range?.start.byte}`))];
   }, [check, evaluated, evaluatedIsCurrent]);
 
-  useEffect(() => {
-    if (modelRef.current) setMarkers(monaco, modelRef.current, diagnostics, envName);
-  }, [diagnostics, envName]);
-  const problems = useMemo(() => toProblems(diagnostics, envName, modelRef.current), [diagnostics, envName]);
-
   const pane: PaneSource = evaluatedIsCurrent
     ? { properties: evaluated!.dto.properties, kind: evaluated!.kind }
     : { properties: check?.result.env?.properties ?? {}, schema: check?.result.env?.schema, kind: "check", ms: check?.ms };
+
+  const names = useMemo(() => propertyNames(pane.properties), [pane.properties]);
+  useEffect(() => {
+    if (modelRef.current) setMarkers(monaco, modelRef.current, diagnostics, envName, names);
+  }, [diagnostics, envName, names]);
+  const problems = useMemo(() => toProblems(diagnostics, envName, modelRef.current, names), [diagnostics, envName, names]);
 
   // Completion and hover read the newest resolved values through this context.
   const paneRef = useRef(pane);
