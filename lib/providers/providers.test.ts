@@ -111,7 +111,7 @@ describe("aws-login", () => {
     expect(r.diagnostics).toEqual([]);
     const issued = sts.issued.at(-1)!;
     expect(issued).toMatchObject({ subject: SUB, audience: "aws:acme", sessionName: "pulumi-environments-session" });
-    const login = prop(r.env?.properties.aws, "login");
+    const login = prop(r.env?.properties?.aws, "login");
     expect(prop(login, "accessKeyId")).toMatchObject({ value: issued.accessKeyId });
     expect(prop(login, "secretAccessKey")).toMatchObject({ value: issued.secretAccessKey, secret: true });
     expect(prop(login, "sessionToken")).toMatchObject({ value: issued.sessionToken, secret: true });
@@ -128,7 +128,7 @@ describe("aws-login", () => {
     const r = await run(awsDoc("roleArn: arn:aws:iam::123456789012:role/deploy\nsessionName: ci"), { mode: "check" });
     expect(r.diagnostics).toEqual([]);
     expect(sts.issued.length).toBe(before);
-    expect(prop(r.env?.properties.aws, "login")).toMatchObject({ unknown: true });
+    expect(prop(r.env?.properties?.aws, "login")).toMatchObject({ unknown: true });
   });
 
   it("trust-policy subject mismatch: the cloud's code, what Ferry presented and the fix, at the fn::open", async () => {
@@ -182,8 +182,8 @@ describe("aws-login", () => {
   it("passes static credentials through, secrets marked", async () => {
     const r = await run(`values:\n  aws:\n    fn::open::aws-login:\n      static:\n        accessKeyId: AKIAEXAMPLE\n        secretAccessKey: shh\n`);
     expect(r.diagnostics).toEqual([]);
-    expect(prop(r.env?.properties.aws, "secretAccessKey")).toMatchObject({ value: "shh", secret: true });
-    expect(prop(r.env?.properties.aws, "accessKeyId")).toMatchObject({ value: "AKIAEXAMPLE" });
+    expect(prop(r.env?.properties?.aws, "secretAccessKey")).toMatchObject({ value: "shh", secret: true });
+    expect(prop(r.env?.properties?.aws, "accessKeyId")).toMatchObject({ value: "AKIAEXAMPLE" });
   });
 
   it("says where it could not reach STS", async () => {
@@ -225,7 +225,7 @@ describe("azure-login", () => {
     expect(r.diagnostics).toEqual([]);
     const issued = entra.issued.at(-1)!;
     expect(issued).toMatchObject({ tenantId: TENANT, clientId: CLIENT, subject: SUB });
-    const login = prop(r.env?.properties.azure, "login");
+    const login = prop(r.env?.properties?.azure, "login");
     expect(prop(login, "accessToken")).toMatchObject({ value: issued.accessToken, secret: true });
     expect(prop(login, "oidc", "token")).toMatchObject({ secret: true });
     expect(Date.parse(String(prop(login, "expiresOn")?.value))).toBeGreaterThan(Date.now() + 3000 * 1000);
@@ -257,7 +257,7 @@ describe("azure-login", () => {
     const r = await run(azureDoc("clientSecret: s3cret"));
     expect(r.diagnostics).toEqual([]);
     expect(entra.issued.length).toBe(before);
-    expect(prop(r.env?.properties.azure, "login", "clientSecret")).toMatchObject({ value: "s3cret", secret: true });
+    expect(prop(r.env?.properties?.azure, "login", "clientSecret")).toMatchObject({ value: "s3cret", secret: true });
   });
 
   it("asks for oidc or a client secret", async () => {
