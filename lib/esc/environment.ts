@@ -59,6 +59,26 @@ function exportProps(v: Value | undefined): Record<string, EscValue> | undefined
   return out;
 }
 
+function lazy<K extends keyof Environment>(env: Environment, key: K, compute: () => Environment[K]): void {
+  let cached: Environment[K] | undefined;
+  let done = false;
+  Object.defineProperty(env, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        cached = compute();
+        done = true;
+      }
+      return cached;
+    },
+    set(v: Environment[K]) {
+      cached = v;
+      done = true;
+    },
+  });
+}
+
 async function run(mode: Mode, opts: EvaluateOptions): Promise<RotateResult> {
   const decl = opts.env;
   if (!decl || ((decl.values?.entries.length ?? 0) === 0 && decl.imports.length === 0)) {
@@ -68,12 +88,13 @@ async function run(mode: Mode, opts: EvaluateOptions): Promise<RotateResult> {
   try {
     const scope = await ev.evaluateRoot(decl);
     const root = scope.root.value!;
-    const env: Environment = {
-      exprs: exportExprs(scope.root, opts.name),
+    const env = {
       properties: exportProps(root),
-      schema: mergedSchemaOf(root),
       executionContext: { properties: exportProps(scope.ctxValue), schema: scope.ctxValue.schema },
-    };
+    } as Environment;
+    // exprs and the merged schema are only needed by editors: computed on first access
+    lazy(env, "exprs", () => exportExprs(scope.root, opts.name));
+    lazy(env, "schema", () => mergedSchemaOf(root));
     const patches = [...ev.patches].sort((a, b) => (a.docPath < b.docPath ? -1 : a.docPath > b.docPath ? 1 : 0));
     return { env, diagnostics: ev.diags, patches };
   } catch (e) {

@@ -27,17 +27,10 @@ export interface EscValue {
   trace?: EscTrace;
 }
 
-const rangeCache = new WeakMap<Range, EscRange>();
-
-/** Range → EscRange. Results are cached and shared: treat them as read-only. */
+/** Range → EscRange. Positions are shared with the syntax tree: treat them as read-only. */
 export function escRange(r: Range | undefined, env: string): EscRange {
   if (!r) return { environment: env, begin: { line: 0, column: 0, byte: 0 }, end: { line: 0, column: 0, byte: 0 } };
-  let e = rangeCache.get(r);
-  if (!e || e.environment !== (r.filename ?? env)) {
-    e = { environment: r.filename ?? env, begin: r.start, end: r.end };
-    rangeCache.set(r, e);
-  }
-  return e;
+  return { environment: r.filename ?? env, begin: r.start, end: r.end };
 }
 
 const MAX_EXPORT_DEPTH = 1000;
