@@ -48,8 +48,12 @@ const cases: Case[] = [
   { name: "add property, comments kept", input: ENV, path: "values.new", value: [1, { a: 1, b: [2, 3] }, [4, 5]], expected: ENV + "  new:\n    - 1\n    - a: 1\n      b:\n        - 2\n        - 3\n    - - 4\n      - 5\n" },
   { name: "add to flow map", input: ENV, path: "values.object.n", value: 1, expected: ENV.replace("{hello: world}", '{hello: world, "n": 1}') },
   { name: "add to multi-line flow map", input: "a: {\n  x: 1,\n  y: 2\n}\n", path: "a.z", value: 3, expected: "a: {\n  x: 1,\n  y: 2, z: 3\n}\n" },
-  { name: "add to empty flow map", input: "a: {}\n", path: "a.x", value: 1, expected: "a: {x: 1}\n" },
-  { name: "append to empty flow seq", input: "b: []\n", path: "b[0]", value: { k: "v" }, expected: "b: [{k: v}]\n" },
+  { name: "empty {} in block context grows into block style", input: "a: {}\n", path: "a.x", value: 1, expected: "a:\n  x: 1\n" },
+  { name: "empty [] in block context grows into block style", input: "b: []\n", path: "b[0]", value: { k: "v" }, expected: "b:\n  - k: v\n" },
+  { name: "empty {} inside flow stays flow", input: "a: {b: {}, c: []}\n", path: "a.b.x", value: 1, expected: "a: {b: {x: 1}, c: []}\n" },
+  { name: "empty [] inside flow stays flow", input: "a: {b: {}, c: []}\n", path: "a.c[0]", value: 1, expected: "a: {b: {}, c: [1]}\n" },
+  { name: "empty root {} grows into block style", input: "{}\n", path: "a", value: 1, expected: "a: 1\n" },
+  { name: "delete then set again (esc env set/rm round)", input: "values:\n  foo:\n    bar:\n      baz: qux\n", path: "values.foo.bar.alpha", value: "zed", expected: "values:\n  foo:\n    bar:\n      baz: qux\n      alpha: zed\n" },
   { name: "append to zero-indented seq", input: "a:\n- 1\n- 2\nb: 3\n", path: "a[2]", value: { k: 1, j: 2 }, expected: "a:\n- 1\n- 2\n- k: 1\n  j: 2\nb: 3\n" },
   { name: "append in nested seq", input: "a:\n- - 1\n  - 2\n", path: "a[0][2]", value: 3, expected: "a:\n- - 1\n  - 2\n  - 3\n" },
   { name: "create through null", input: "values:\nnext: 1\n", path: "values.a.b", value: "c", expected: "values:\n  a:\n    b: c\nnext: 1\n" },
@@ -155,5 +159,54 @@ describe("odd inputs", () => {
     ["NaN", "a: 1\n", "a", NaN, "a: .nan\n"],
   ])("%s", (_, input, path, value, expected) => {
     expect(setValue(input, path, value)).toBe(expected);
+  });
+});
+
+// The reference CLI re-encodes with a 2-space indent, so on 2-space definitions its output and
+// ours agree byte for byte (cli/env-rm-each.yaml, cli/env-set.yaml in the corpus).
+describe("reference CLI sequences", () => {
+  it("esc env rm, one path after another", () => {
+    let t = `imports:\n  - a\n  - b\nvalues:\n  # comment\n  "null": null\n  boolean: true\n  number: 42\n  string: esc\n  array: [hello, world]\n  object: {hello: world}\n  open:\n    fn::open::test:\n      foo: bar\n      baz: qux\n`;
+    const open = `  open:\n    fn::open::test:\n      foo: bar\n      baz: qux\n`;
+    const steps: [string, string][] = [
+      ["null", `imports:\n  - a\n  - b\nvalues:\n  boolean: true\n  number: 42\n  string: esc\n  array: [hello, world]\n  object: {hello: world}\n${open}`],
+      ["boolean", `imports:\n  - a\n  - b\nvalues:\n  number: 42\n  string: esc\n  array: [hello, world]\n  object: {hello: world}\n${open}`],
+      ["number", `imports:\n  - a\n  - b\nvalues:\n  string: esc\n  array: [hello, world]\n  object: {hello: world}\n${open}`],
+      ["string", `imports:\n  - a\n  - b\nvalues:\n  array: [hello, world]\n  object: {hello: world}\n${open}`],
+      ["array[1]", `imports:\n  - a\n  - b\nvalues:\n  array: [hello]\n  object: {hello: world}\n${open}`],
+      ["array[0]", `imports:\n  - a\n  - b\nvalues:\n  array: []\n  object: {hello: world}\n${open}`],
+      ["array", `imports:\n  - a\n  - b\nvalues:\n  object: {hello: world}\n${open}`],
+      ["object.hello", `imports:\n  - a\n  - b\nvalues:\n  object: {}\n${open}`],
+      ["object", `imports:\n  - a\n  - b\nvalues:\n${open}`],
+      ['open["fn::open::test"].foo', `imports:\n  - a\n  - b\nvalues:\n  open:\n    fn::open::test:\n      baz: qux\n`],
+      ["open", `imports:\n  - a\n  - b\nvalues: {}\n`],
+    ];
+    for (const [path, expected] of steps) {
+      t = deleteValue(t, `values.${path}`);
+      expect(t).toBe(expected);
+    }
+  });
+
+  it("esc env set, one path after another", () => {
+    let t = "";
+    const steps: [string, unknown][] = [
+      ["values.foo.bar.baz", "qux"],
+      ["values.foo.bar.alpha", "zed"],
+      ["values.foo.beta[0]", "gamma"],
+      ["values.foo.beta[1]", 42],
+      ["values.array", ["hello", "world"]],
+      ["values.array[1]", "esc"],
+      ["values.array[2]", {}],
+      ["values.array[2].foo", "bar"],
+      ["values.array[2].foo", ""],
+      ["values.array[2].boom", "baz"],
+      ["imports[0]", "default/test2"],
+      ["imports[1]", "default/test3"],
+    ];
+    for (const [path, value] of steps) t = setValue(t, path, value);
+    expect(t).toBe(
+      "values:\n  foo:\n    bar:\n      baz: qux\n      alpha: zed\n    beta:\n      - gamma\n      - 42\n" +
+        '  array:\n    - hello\n    - esc\n    - foo: ""\n      boom: baz\nimports:\n  - default/test2\n  - default/test3\n',
+    );
   });
 });

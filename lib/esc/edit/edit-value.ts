@@ -8,10 +8,10 @@ import { layoutCanonical, type LayoutOptions } from "./canonical";
 import { outOfRange, walk } from "./navigate";
 import { formatPropertyPath, toSegments, type PathSegment, type PropertyPath } from "./property-path";
 import { checkValue, type EditValue } from "./render-value";
-import { parseSource, indentStep } from "./source";
+import { indentStep, isFlow, parseSource, type Collection } from "./source";
 import { appendSplice } from "./append-entry";
 import { removeSplice } from "./remove-entry";
-import { applySplices, replaceSplice, type Splice } from "./splice";
+import { applySplices, replaceSplice, type Slot, type Splice } from "./splice";
 import { applyToShape, shapeOf } from "./verify";
 import { spliceOrReencode, type Mutation } from "./fallback";
 
@@ -42,7 +42,14 @@ export function setValue(text: string, path: string | PropertyPath, value: unkno
     const first = w.rest[0];
     const key = typeof first === "string" ? first : null;
     const v = nest(segments, segments.length - w.rest.length + 1, value);
-    splice = () => appendSplice(src, w.coll, key, v, step);
+    if (isEmptyBlockPlaceholder(w.coll, w.slot)) {
+      // `{}` / `[]` in block context is how an empty block collection is written (our deletes
+      // and the reference's encoder both produce it), so it grows back into block style.
+      const whole = key === null ? [v] : { [key]: v };
+      splice = () => replaceSplice(src, w.slot, whole, step);
+    } else {
+      splice = () => appendSplice(src, w.coll, key, v, step);
+    }
     mutation = { kind: "add", parent: w.slot, key, value: v };
   }
   const out = spliceOrReencode(src, () => applySplices(text, [splice()]), [mutation], expected, () => cannotEdit(segments));
@@ -78,6 +85,11 @@ function nest(segments: PathSegment[], from: number, value: EditValue): EditValu
     }
   }
   return v;
+}
+
+function isEmptyBlockPlaceholder(coll: Collection, slot: Slot): boolean {
+  if (!isFlow(coll) || coll.items.length > 0 || coll.anchor || coll.tag) return false;
+  return slot.kind === "root" || !isFlow(slot.parent);
 }
 
 function cannotEdit(segments: PathSegment[]): EditError {
