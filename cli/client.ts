@@ -1,0 +1,85 @@
+// The console's REST API over fetch. Failures become one-sentence CliErrors: the server's own
+// message when it sent one, otherwise what was tried and what happened.
+import { CliError } from "./errors";
+import { USER_AGENT } from "./version";
+
+export interface RequestOptions {
+  body?: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  /** send this token instead of the session's (run tokens) */
+  token?: string;
+}
+
+export interface ApiErrorBody {
+  code?: number;
+  error?: string;
+  message?: string;
+  reason?: string;
+  diagnostics?: unknown[];
+}
+
+export class ApiError extends CliError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(message);
+  }
+}
+
+export class FerryClient {
+  constructor(
+    readonly url: string,
+    private readonly token?: string,
+  ) {}
+
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+    const u = new URL(this.url + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) u.searchParams.set(k, v);
+    const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "application/json", ...opts.headers };
+    const token = opts.token ?? this.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers["content-type"] = "application/json";
+    }
+    let res: Response;
+    try {
+      res = await fetch(u, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(120_000) });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (e as Error).message;
+      throw new CliError(`cannot reach the Ferry console at ${this.url} (${why}); check the URL, or set FERRY_URL`);
+    }
+    if (res.ok) return res;
+    let parsed: ApiErrorBody = {};
+    const text = await res.text().catch(() => "");
+    try {
+      parsed = JSON.parse(text) as ApiErrorBody;
+    } catch {
+      // not one of ours (a proxy, or a console too old for this endpoint)
+    }
+    if (typeof parsed.message === "string" && parsed.message) throw new ApiError(parsed.message.replace(/\.$/, ""), res.status, parsed);
+    if (res.status === 404) throw new ApiError(`${this.url} does not look like a Ferry console (HTTP 404 for ${u.pathname})`, 404, parsed);
+    throw new ApiError(`the Ferry console at ${this.url} answered HTTP ${res.status} for ${method} ${u.pathname}`, res.status, parsed);
+  }
+
+  async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.request(method, path, opts);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  async text(method: string, path: string, opts: RequestOptions = {}): Promise<{ text: string; revision?: number }> {
+    const res = await this.request(method, path, { ...opts, headers: { accept: "application/x-yaml", ...opts.headers } });
+    const rev = res.headers.get("x-ferry-revision");
+    return { text: await res.text(), revision: rev ? Number(rev) : undefined };
+  }
+}
+
+export const envPath = (r: { org: string; project: string; name: string }) =>
+  `/api/esc/environments/${encodeURIComponent(r.org)}/${encodeURIComponent(r.project)}/${encodeURIComponent(r.name)}`;
