@@ -23,7 +23,7 @@ const MICROSOFT_AUTHORITY_HOSTS = new Set([
   "sts.windows.net",
 ]);
 
-export function readCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConfig {
+export function readCloudConfig(env: Record<string, string | undefined> = process.env): CloudConfig {
   const authorityHost = (env.FERRY_AZURE_AUTHORITY_HOST || env.AZURE_AUTHORITY_HOST || DEFAULT_AZURE_AUTHORITY_HOST).replace(/\/+$/, "");
   let host = "";
   try {

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { describeCloudTrust } from "@/lib/oidc/trust";
+import { orNotFound } from "@/lib/next/page-data";
+import { Card } from "@/components/ui/card";
+import { TrustBlock, TrustValue } from "@/components/trust/trust-value";
+import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+
+export const metadata: Metadata = { title: "Cloud trust" };
+
+export default async function CloudTrustPage({ params }: { params: EnvironmentParams }) {
+  const ref = await environmentRefFrom(params);
+  const actor = await requireActor();
+  const trust = await orNotFound(describeCloudTrust(actor, ref));
+  return (
+    <div className="max-w-4xl space-y-6">
+      <p className="text-sm text-zinc-600">
+        When this environment opens <code className="font-mono">fn::open::aws-login</code> or <code className="font-mono">fn::open::azure-login</code> with OIDC, Ferry signs
+        a short-lived token with these claims. Configure your cloud to trust exactly these values.{" "}
+        {trust.canChangeFormat ? (
+          <>
+            Subjects use the <strong>{trust.subjectFormat}</strong> format (<Link className="text-brand-700 underline" href={`/${ref.org}/-/settings`}>organization settings</Link>).
+          </>
+        ) : (
+          <>
+            Subjects use the <strong>{trust.subjectFormat}</strong> format, set by the organization&apos;s admins.
+          </>
+        )}
+      </p>
+
+      <Card title="Issuer" description="Register this URL as an OpenID Connect identity provider. It must be reachable from the cloud over https.">
+        <TrustValue label="Issuer URL" value={trust.issuer} copyLabel="issuer URL" />
+      </Card>
+
+      <Card title="AWS" description="IAM → Identity providers → Add provider (OpenID Connect), then a role with this trust policy.">
+        <div className="space-y-4">
+          <TrustValue label="Provider URL" value={trust.issuer} copyLabel="AWS provider URL" />
+          <TrustValue label="Audience (aud)" value={trust.aws.audience} copyLabel="AWS audience" />
+          <TrustValue label="Subject (sub)" value={trust.aws.subject} copyLabel="AWS subject" />
+          <TrustBlock label="Role trust policy (replace <ACCOUNT_ID>)" value={trust.aws.trustPolicy} copyLabel="AWS trust policy" />
+        </div>
+      </Card>
+
+      <Card title="Azure" description="App registration (or managed identity) → Certificates & secrets → Federated credentials → Other issuer.">
+        <div className="space-y-4">
+          <TrustValue label="Issuer" value={trust.azure.issuer} copyLabel="Azure issuer" />
+          <TrustValue label="Subject identifier" value={trust.azure.subject} copyLabel="Azure subject" />
+          <TrustValue label="Audience" value={trust.azure.audience} copyLabel="Azure audience" />
+          <TrustValue label="Name (suggested)" value={trust.azure.credentialName} copyLabel="Azure credential name" />
+        </div>
+      </Card>
+    </div>
+  );
+}
