@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
-const SKIP = new Set(["node_modules", ".next", "generated"]);
+const INPUTS = ["app", "cli", "components", "lib", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SKIP = new Set(["node_modules", ".next", "generated", "dist"]);
 
 function walk(p: string, out: string[]) {
   if (!existsSync(p)) return;
@@ -27,6 +27,7 @@ const stampFile = (root: string) => path.join(root, ".next", "ferry-build-stamp"
 
 export function buildIsCurrent(root: string): boolean {
   if (!existsSync(path.join(root, ".next", "BUILD_ID")) || !existsSync(stampFile(root))) return false;
+  if (!existsSync(path.join(root, "cli", "dist", "ferry.cjs"))) return false;
   return readFileSync(stampFile(root), "utf8") === fingerprint(root);
 }
 

@@ -8,6 +8,7 @@ import { migrate } from "../lib/db/migrate";
 import { verifyMasterKey } from "../lib/crypto/key-check";
 import { ensureSigningKey } from "../lib/oidc/signing-keys";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
+import { buildCliBundle } from "./build-cli";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -26,6 +27,7 @@ async function main() {
     console.log("ferry: building the console (first start or changed sources)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) process.exit(build.status ?? 1);
+    await buildCliBundle(root);
     recordBuild(root);
   }
 
