@@ -13,6 +13,8 @@ import {
   Always,
   arrayOf,
   compileSchema,
+  jsonSchemaSchema,
+  recordOf,
   stringSchema,
   tupleOf,
   type Schema,
@@ -172,18 +174,51 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
       return out;
     }
     case "fn::validate": {
-      const schemaV = await ev.evaluate(x.args.schema, scope);
+      const meta = jsonSchemaSchema();
+      x.argSchema = recordOf({ schema: meta, value: Always });
+      const schemaV = await ev.evaluate(x.args.schema, scope).then((value) => ({
+        value,
+        ok: typeof value.repr === "boolean" || ev.check(value, meta),
+      }));
       const v = await ev.evaluate(x.args.value, scope);
-      if (!containsUnknown(schemaV)) {
-        const s = schemaFromValue(schemaV);
-        if (s === undefined) err("invalid schema: expected a boolean or an object");
-        else validateValue(v, s, s, (summary, d) => ev.error(summary, d.range, d.path));
+      if (schemaV.ok && !containsUnknown(schemaV.value)) {
+        const s = schemaFromValue(schemaV.value);
+        const bad = s === undefined ? "expected a boolean or an object" : invalidPattern(s);
+        if (bad !== undefined) err(`invalid schema: ${bad}`);
+        else validateValue(v, s!, s!, (summary, d) => ev.error(summary, d.range, d.path));
       }
+      // the value always passes through; failures are diagnostics only
       const out = combine(copyValue(v), [v]);
       out.def = def;
       return out;
     }
   }
+}
+
+/** A compile error of the schema's `pattern`s, if any. */
+function invalidPattern(s: Schema, depth = 0): string | undefined {
+  if (typeof s !== "object" || depth > 64) return undefined;
+  if (s.pattern !== undefined) {
+    try {
+      new RegExp(s.pattern, "u");
+    } catch (e) {
+      return errMessage(e);
+    }
+  }
+  const subs: (Schema | undefined)[] = [
+    ...(s.anyOf ?? []),
+    ...(s.oneOf ?? []),
+    ...(s.prefixItems ?? []),
+    s.items,
+    s.additionalProperties,
+    ...Object.values(s.properties ?? {}),
+    ...Object.values(s.$defs ?? {}),
+  ];
+  for (const sub of subs) {
+    const m = sub === undefined ? undefined : invalidPattern(sub, depth + 1);
+    if (m) return m;
+  }
+  return undefined;
 }
 
 function schemaFromValue(v: Value): Schema | undefined {

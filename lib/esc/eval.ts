@@ -330,6 +330,11 @@ export class Evaluator {
     }
   }
 
+  /** Checks a value against `schema`, reporting failures; true when it conforms. */
+  check(value: Value, schema: Schema): boolean {
+    return validateValue(value, schema, schema, (summary, def) => this.error(summary, def.range, def.path));
+  }
+
   /** Evaluates `x` and checks it against `schema`; `ok` is false when the check failed. */
   async evaluateTyped(x: EvalExpr, schema: Schema, scope: EnvScope): Promise<{ value: Value; ok: boolean }> {
     const value = await this.evaluate(x, scope);

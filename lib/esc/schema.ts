@@ -137,3 +137,48 @@ export function mergeSchema(over: Schema, base: Schema | undefined): Schema {
   const required = [...new Set([...(base.required ?? []), ...(over.required ?? [])])].sort();
   return { properties, type: "object", required };
 }
+
+const TYPE_NAMES = ["null", "boolean", "number", "integer", "string", "array", "object"];
+
+/**
+ * The subset of the JSON-Schema meta-schema that `fn::validate` checks an object schema
+ * against (`true`/`false` schemas are accepted as they are).
+ */
+export function jsonSchemaSchema(): Schema {
+  const typeName: SchemaObject = { type: "string", enum: TYPE_NAMES };
+  const num: SchemaObject = { type: "number" };
+  const count: SchemaObject = { type: "number", minimum: 0 };
+  const strings: SchemaObject = { items: { type: "string" }, type: "array" };
+  const schemas: SchemaObject = { items: true, type: "array" };
+  const schemaOrBool: SchemaObject = { anyOf: [{ type: "boolean" }, { type: "object" }], type: "" };
+  const props: Record<string, Schema> = {
+    $defs: { additionalProperties: schemaOrBool, type: "object" },
+    $ref: { type: "string" },
+    anyOf: schemas,
+    oneOf: schemas,
+    prefixItems: schemas,
+    items: schemaOrBool,
+    additionalProperties: schemaOrBool,
+    properties: { additionalProperties: schemaOrBool, type: "object" },
+    type: { anyOf: [typeName, { items: typeName, type: "array" }], type: "" },
+    enum: { items: true, type: "array" },
+    multipleOf: num,
+    maximum: num,
+    exclusiveMaximum: num,
+    minimum: num,
+    exclusiveMinimum: num,
+    maxLength: count,
+    minLength: count,
+    pattern: { type: "string" },
+    maxItems: count,
+    minItems: count,
+    maxProperties: count,
+    minProperties: count,
+    required: strings,
+    dependentRequired: { additionalProperties: strings, type: "object" },
+    title: { type: "string" },
+    description: { type: "string" },
+    secret: { type: "boolean" },
+  };
+  return { properties: props, type: "object" };
+}
