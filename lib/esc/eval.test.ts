@@ -65,11 +65,23 @@ describe("evalEnvironment", () => {
     ["validate passes value through", "values: {v: {fn::validate: {schema: {type: string}, value: 3}}}", {}, { v: 3 }, ["expected string, got number"]],
     ["reserved keys", "values: {context: 1, ok: 2}", {}, { ok: 2 }, ['"context" is a reserved key']],
     ["missing import", "imports: [gone]\nvalues: {a: 1}", {}, { a: 1 }, ["environment gone not found"]],
+    ["import cycle", "imports: [a]\nvalues: {v: 1}", { a: "imports: [b]\nvalues: {a: 1}", b: "imports: [a]\nvalues: {b: 2}" }, { a: 1, b: 2, v: 1 }, ["cyclic import of a"]],
+    ["inline reference cycle", "values: {x: '${environments.p.e.x}'}", { "p/e": "values: {x: '${environments.p.e.x}'}" }, { x: "[unknown]" }, ["cyclic import of p/e"]],
+    ["invalid object key", "values: {o: {'${k}': 1, ok: 2}}", {}, { o: { ok: 2 } }, []],
+    ["validate reports, value passes", "values: {v: {fn::validate: {schema: {type: object, required: [a]}, value: {b: 1}}}}", {}, { v: { b: 1 } }, ["missing required properties: a"]],
+    ["validate bad pattern", "values: {v: {fn::validate: {schema: {type: string, pattern: '('}, value: x}}}", {}, { v: "x" }, ["invalid schema: Invalid regular expression: /(/u: Unterminated group"]],
+    ["duplicate keys", "values: {a: 1, a: 2}", {}, { a: 1 }, ['duplicate key "a"']],
   ];
   it.each(table)("%s", async (_name, text, envs, want, diags) => {
     const r = await open(text, envs);
     expect(r.json).toEqual(want);
     expect(r.diags).toEqual(diags);
+  });
+
+  it("fromJSON of a secret is deeply secret", async () => {
+    const r = await open(`values: {s: {fn::fromJSON: {fn::secret: '{"a": {"b": 1}}'}}, r: '\${s.a.b}'}`);
+    expect(r.redacted).toEqual({ s: "[secret]", r: "[secret]" });
+    expect(r.json).toEqual({ s: { a: { b: 1 } }, r: 1 });
   });
 
   it("redacts secrets, checked before unknowns", async () => {
