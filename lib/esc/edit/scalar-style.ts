@@ -50,12 +50,10 @@ export function plainAllowed(s: string, flow: boolean): boolean {
   if (s.startsWith("---") || s.startsWith("...")) return false;
   if (/^\s|\s$/.test(s)) return false;
   const first = s[0];
-  const second = s[1];
   const blankAfter = (i: number) => i + 1 >= s.length || s[i + 1] === " " || s[i + 1] === "\t";
   if (FIRST_CHAR_INDICATORS.has(first)) return false;
   if ((first === "-" || first === "?" || first === ":") && blankAfter(0)) return false;
   if (flow && (first === "?" || first === ":")) return false;
-  void second;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === ":" && (blankAfter(i) || flow)) return false;

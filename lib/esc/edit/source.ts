@@ -76,6 +76,21 @@ function describeYamlError(code: string): string {
       return "an alias is malformed";
     case "UNEXPECTED_TOKEN":
       return "unexpected text";
+    case "BAD_DQ_ESCAPE":
+      return "a double-quoted string has an invalid escape sequence";
+    case "BAD_SCALAR_START":
+      return "a value starts with a reserved character (quote it)";
+    case "BLOCK_IN_FLOW":
+      return "block-style content inside [ ] or { }";
+    case "KEY_OVER_1024_CHARS":
+      return "a key is longer than 1024 characters";
+    case "MULTIPLE_ANCHORS":
+    case "MULTIPLE_TAGS":
+      return "a value has more than one anchor or tag";
+    case "BAD_DIRECTIVE":
+      return "a % directive is malformed";
+    case "TAG_RESOLVE_FAILED":
+      return "a tagged value could not be read";
     default:
       return "the structure could not be read";
   }
