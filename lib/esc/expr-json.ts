@@ -32,13 +32,14 @@ function rangeOf(r: Range | undefined, env: string): EscRange {
   return escRange(r, env);
 }
 
-const NO_ENV_ZERO: EscRange = { begin: { line: 0, column: 0, byte: 0 }, end: { line: 0, column: 0, byte: 0 } };
+const noEnvZero = (): EscRange => ({ begin: { line: 0, column: 0, byte: 0 }, end: { line: 0, column: 0, byte: 0 } });
 
 function accessorsJson(access: PropertyAccess, trace: (Range | undefined)[] | undefined, env: string): unknown[] {
   return access.accessors.map((a: Accessor, i) => {
     const j: Record<string, unknown> = a.kind === "index" ? { index: a.index } : { key: a.kind === "name" ? a.name : a.key };
     j.range = rangeOf(a.range, env);
-    j.value = rangeOf(trace?.[i], env);
+    // an access that never ran (a skipped rotateOnly input) has no locations at all
+    j.value = trace ? rangeOf(trace[i], env) : noEnvZero();
     return j;
   });
 }
@@ -170,7 +171,7 @@ function builtinJson(x: EvalExpr, env: string, depth: number): Record<string, un
       if (ast.fn === "fn::rotate") {
         o.state = x.args.state ? sub(x.args.state) : { range: rangeOf(undefined, env), schema: { type: "null" } };
       }
-      out.arg = { range: NO_ENV_ZERO, object: o };
+      out.arg = { range: noEnvZero(), object: o };
       break;
     }
     case "fn::secret":

@@ -138,11 +138,25 @@ export function mergeValue(v: Value, base: Value | undefined, depth = 0): void {
   }
 }
 
-/** Schema of a merged value: records list the merged keys (the reference's mergedSchema). */
+/**
+ * Schema of a merged value: records list the merged keys (the reference's mergedSchema).
+ * Object schemas inherited from a base are rebuilt as records, as the reference's merge does.
+ */
 export function mergedSchemaOf(v: Value, depth = 0): Schema {
   if (v.unknown || !isMap(v.repr) || depth > 256) return v.schema;
   const props: Record<string, Schema> = {};
-  for (const k of keysOf(v)) props[k] = mergedSchemaOf(propertyOf(v, k)!, depth + 1);
+  for (const k of keysOf(v)) {
+    const p = propertyOf(v, k)!;
+    const s = mergedSchemaOf(p, depth + 1);
+    props[k] = v.repr.has(k) ? s : recordize(s, depth + 1);
+  }
+  return recordOf(props);
+}
+
+function recordize(s: Schema, depth: number): Schema {
+  if (typeof s !== "object" || s.type !== "object" || !s.properties || depth > 256) return s;
+  const props: Record<string, Schema> = {};
+  for (const [k, p] of Object.entries(s.properties)) props[k] = recordize(p, depth + 1);
   return recordOf(props);
 }
 
