@@ -15,8 +15,8 @@ export function unifiedDiff(a: string, b: string, nameA: string, nameB: string, 
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && x[i] === y[j]) ops.push({ t: " ", s: x[i], i: i++, j: j++ });
-    else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ t: "+", s: y[j], i, j: j++ });
-    else ops.push({ t: "-", s: x[i], i: i++, j });
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ t: "-", s: x[i], i: i++, j });
+    else ops.push({ t: "+", s: y[j], i, j: j++ });
   }
   if (!ops.some((o) => o.t !== " ")) return "";
   let out = `--- ${nameA}\n+++ ${nameB}\n`;
