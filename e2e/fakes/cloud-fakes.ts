@@ -5,9 +5,11 @@ import path from "node:path";
 import { startFakeEntra, type FakeEntra } from "./fake-entra";
 import { startFakeSts, type FakeSts } from "./fake-sts";
 import { createTestCa, type TestCa } from "./test-ca";
+import { E2E_PORT } from "../support/paths";
 
-export const FAKE_STS_PORT = Number(process.env.E2E_FAKE_STS_PORT ?? 3211);
-export const FAKE_ENTRA_PORT = Number(process.env.E2E_FAKE_ENTRA_PORT ?? 3212);
+// Next to the console's port, so E2E_PORT alone moves a whole run out of another's way.
+export const FAKE_STS_PORT = Number(process.env.E2E_FAKE_STS_PORT ?? E2E_PORT + 1);
+export const FAKE_ENTRA_PORT = Number(process.env.E2E_FAKE_ENTRA_PORT ?? E2E_PORT + 2);
 export const FAKE_STS_URL = `http://127.0.0.1:${FAKE_STS_PORT}`;
 export const FAKE_ENTRA_URL = `https://127.0.0.1:${FAKE_ENTRA_PORT}`;
 
