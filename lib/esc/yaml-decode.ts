@@ -72,15 +72,30 @@ class Decoder {
   private scalarRange(n: Scalar, text: string): Range {
     let startOffset = n.range?.[0] ?? 0;
     if (text === "" && n.type === "PLAIN") startOffset = this.emptyScalarOffset(startOffset);
+    // go-yaml starts a tagged node at its tag and counts the tag (plus a space) in its length
+    const tag = this.writtenTag(n, startOffset);
+    if (tag) startOffset = tag.offset;
     const start = posAt(this.index, startOffset);
+    const extra = tag ? utf8Length(tag.text) + 1 : 0;
     let end;
-    if (text.includes("\n")) {
+    if (n.type === "BLOCK_LITERAL" && text.includes("\n")) {
       const lines = text.split("\n");
-      end = posAtLineColumn(this.index, start.line + lines.length - 1, 1 + utf8Length(lines[lines.length - 1]));
+      end = posAtLineColumn(this.index, start.line + lines.length - 1, start.column + utf8Length(lines[lines.length - 1]));
     } else {
-      end = posAtLineColumn(this.index, start.line, start.column + utf8Length(text));
+      end = posAtLineColumn(this.index, start.line, start.column + utf8Length(text) + extra);
     }
     return { filename: this.filename, start, end };
+  }
+
+  /** The tag as written before a node (`!!str`, `!custom`) and where it starts. */
+  private writtenTag(n: YNode, offset: number): { text: string; offset: number } | undefined {
+    if (!n.tag) return undefined;
+    const text = n.tag.startsWith(CORE_TAG) ? "!!" + n.tag.slice(CORE_TAG.length) : n.tag;
+    const t = this.index.text;
+    let i = offset - 1;
+    while (i >= 0 && (t[i] === " " || t[i] === "\t")) i--;
+    const at = i + 1 - text.length;
+    return at >= 0 && t.slice(at, i + 1) === text ? { text, offset: at } : undefined;
   }
 
   /** go-yaml places an empty scalar right after its `-` or `:` indicator. */
@@ -98,7 +113,10 @@ class Decoder {
       throw new DecodeAbort();
     }
     if (isAlias(n)) {
-      this.diags.push(errorDiag("alias nodes are not supported", this.range(n.range![0], n.range![1]), path));
+      // go-yaml's alias node spans the name without the `*`
+      const r = this.range(n.range![0], n.range![0]);
+      r.end = posAtLineColumn(this.index, r.start.line, r.start.column + utf8Length(String(n.source)));
+      this.diags.push(errorDiag("alias nodes are not supported", r, path));
       throw new DecodeAbort();
     }
     if (isScalar(n)) return this.scalar(n, path);
@@ -107,7 +125,8 @@ class Decoder {
       n.items.forEach((item, i) => {
         elements.push(this.child(item as YNode | null, joinIndex(path, i), depth, n.range![1]));
       });
-      return { kind: "array", elements, path, range: this.collectionRange(n.range![0], elements) };
+      const start = this.writtenTag(n, n.range![0])?.offset ?? n.range![0];
+      return { kind: "array", elements, path, range: this.collectionRange(start, elements) };
     }
     if (isMap(n)) {
       const entries: ObjectEntry[] = [];
@@ -119,7 +138,8 @@ class Decoder {
         entries.push({ key, value });
       }
       const last = entries.length ? entries[entries.length - 1].value : undefined;
-      const range = this.range(n.range![0], n.range![0]);
+      const start = this.writtenTag(n, n.range![0])?.offset ?? n.range![0];
+      const range = this.range(start, start);
       if (last) range.end = { ...last.range.end };
       return { kind: "object", entries, path, range };
     }
@@ -158,9 +178,12 @@ class Decoder {
   private scalar(n: Scalar, path: string): SyntaxNode {
     const raw = String(n.value ?? "");
     const range = this.scalarRange(n, n.type === "PLAIN" && typeof n.source === "string" ? n.source : raw);
-    const tag = n.tag?.startsWith(CORE_TAG) ? n.tag.slice(CORE_TAG.length) : n.tag?.replace(/^!!/, "");
+    const tag = n.tag?.startsWith(CORE_TAG) ? n.tag.slice(CORE_TAG.length) : n.tag;
     const plain = n.type === "PLAIN" || n.type === undefined;
-    if (tag === "str" || (!plain && !tag)) return this.stringNode(raw, path, range, false);
+    // quoted, `!!str` and custom-tagged scalars stay strings (the reference decodes no tags)
+    if (tag === "str" || (!plain && !tag) || (tag && !n.tag?.startsWith(CORE_TAG))) {
+      return this.stringNode(raw, path, range, false);
+    }
     const res = resolvePlainScalar(raw);
     switch (res.kind) {
       case "null":
