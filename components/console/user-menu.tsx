@@ -22,6 +22,9 @@ export function UserMenu({ email, name }: { email: string; name: string | null }
         <a href="/orgs/new" className="block px-3 py-1.5 text-sm hover:bg-zinc-50">
           New organization
         </a>
+        <a href="/account/tokens" className="block px-3 py-1.5 text-sm hover:bg-zinc-50">
+          Tokens
+        </a>
         <button
           type="button"
           onClick={() => signOut({ callbackUrl: "/sign-in" })}

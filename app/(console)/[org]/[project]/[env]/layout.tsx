@@ -2,6 +2,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getEnvironment } from "@/lib/environments/environments";
 import { orNotFound } from "@/lib/next/page-data";
 import { EnvironmentTabs } from "@/components/environments/environment-tabs";
+import { CopyRunCommand } from "@/components/runs/copy-run-command";
 import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
 
 export default async function EnvironmentLayout({ children, params }: { children: React.ReactNode; params: EnvironmentParams }) {
@@ -18,7 +19,9 @@ export default async function EnvironmentLayout({ children, params }: { children
           </div>
           <h1 className="truncate font-mono text-xl font-semibold tracking-tight">{env.name}</h1>
         </div>
-        <div id="environment-actions" className="flex items-center gap-2" />
+        <div id="environment-actions" className="flex items-center gap-2">
+          <CopyRunCommand envRef={ref} headRevision={env.headRevision} />
+        </div>
       </div>
       <EnvironmentTabs base={base} />
       <div className="pt-5">{children}</div>
