@@ -8,7 +8,7 @@ import type { EvalExpr } from "./eval-expr";
 import { escRange, type EscRange } from "./export";
 import type { Accessor, PropertyAccess } from "./interpolation";
 import type { Schema } from "./schema";
-import { mergedSchemaOf, NumberText } from "./value";
+import { mergedSchemaOf } from "./value";
 
 export interface ExprJson {
   range: EscRange;
@@ -203,4 +203,3 @@ function builtinJson(x: EvalExpr, env: string, depth: number): Record<string, un
   return out;
 }
 
-export { NumberText };

@@ -2,7 +2,6 @@
 // (ast/environment.go, ast/expr.go; LANGUAGE.md §1, §3, §6).
 
 import type {
-  ArrayExpr,
   BuiltinExpr,
   EnvironmentDecl,
   Expr,
@@ -287,4 +286,3 @@ function parseState(e: ObjectEntryExpr | undefined, diags: Diagnostic[]): Object
   return e.value;
 }
 
-export type { ArrayExpr };
