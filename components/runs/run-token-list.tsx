@@ -1,4 +1,5 @@
 import type { RunTokenDto } from "@/lib/runs/run-tokens";
+import { shellQuote } from "@/lib/runs/command-line";
 import type { EnvironmentRef } from "@/lib/environments/schema";
 import { revokeRunTokenAction } from "@/app/(console)/[org]/[project]/[env]/runs/actions";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -39,7 +40,7 @@ export function RunTokenList({ envRef, tokens }: { envRef: EnvironmentRef; token
               <div className="text-xs text-zinc-500">
                 Created by {t.createdBy} <RelativeTime iso={t.createdAt} /> · {t.status === "revoked" && t.revokedAt ? <>revoked <RelativeTime iso={t.revokedAt} /></> : <>expires <RelativeTime iso={t.expiresAt} /></>}
               </div>
-              {t.command && <div className="truncate font-mono text-xs text-zinc-700">$ {t.command.join(" ")}</div>}
+              {t.command && <div className="truncate font-mono text-xs text-zinc-700">$ {t.command.map(shellQuote).join(" ")}</div>}
             </div>
             {t.canRevoke && (
               <RevokeButton action={revokeRunTokenAction.bind(null, envRef, t.id)} label={`Revoke run command ${t.prefix}`} confirmText="Revoke this run command? Its line stops working at once." />
