@@ -122,6 +122,7 @@ export async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, sc
     containsUnknown(state) ||
     ev.mode === "check"
   ) {
+    if (rotating) ev.rotations.push({ path: ast.node.path, status: "not-evaluated" });
     return unknownValue(outSchema, def);
   }
   const ctx = providerContext(ev, scope);
@@ -132,9 +133,11 @@ export async function evalRotate(ev: Evaluator, x: EvalExpr, ast: RotateExpr, sc
       stateEsc = await rotator.rotate(inEsc, stateEsc, ctx);
     } catch (e) {
       ev.error(`rotate: ${errMessage(e)}`, ast.node.range, ast.node.path);
+      ev.rotations.push({ path: ast.node.path, status: "failed", error: errMessage(e) });
       return unknownValue(outSchema, def);
     }
     ev.patches.push({ docPath: joinKey(ast.node.path, ast.name) + ".state", replacement: stateEsc });
+    ev.rotations.push({ path: ast.node.path, status: "rotated" });
   }
   let result: EscValue;
   try {

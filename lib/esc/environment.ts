@@ -2,7 +2,7 @@
 
 import type { EnvironmentDecl } from "./ast";
 import { errorDiag, type Diagnostic } from "./diagnostics";
-import { EvalAbort, Evaluator, type Mode, type Patch } from "./eval";
+import { EvalAbort, Evaluator, type Mode, type Patch, type Rotation } from "./eval";
 import { exportExprs, type ExprJson } from "./expr-json";
 import { exportValue, type EscValue } from "./export";
 import { internalMessage } from "./load";
@@ -47,9 +47,11 @@ export interface EvaluateResult {
 export interface RotateResult extends EvaluateResult {
   /** state write-backs sorted by document path, e.g. `values.x["fn::rotate"].state` */
   patches: Patch[];
+  /** every rotator selected for rotation and what happened to it */
+  rotations: Rotation[];
 }
 
-export type { Patch };
+export type { Patch, Rotation };
 
 function exportProps(v: Value | undefined): Record<string, EscValue> | undefined {
   const keys = v ? keysOf(v) : [];
@@ -82,7 +84,7 @@ function lazy<K extends keyof Environment>(env: Environment, key: K, compute: ()
 async function run(mode: Mode, opts: EvaluateOptions): Promise<RotateResult> {
   const decl = opts.env;
   if (!decl || ((decl.values?.entries.length ?? 0) === 0 && decl.imports.length === 0)) {
-    return { diagnostics: [], patches: [] };
+    return { diagnostics: [], patches: [], rotations: [] };
   }
   const ev = new Evaluator({ ...opts, mode, rootName: opts.name });
   try {
@@ -96,10 +98,10 @@ async function run(mode: Mode, opts: EvaluateOptions): Promise<RotateResult> {
     lazy(env, "exprs", () => exportExprs(scope.root, opts.name));
     lazy(env, "schema", () => mergedSchemaOf(root));
     const patches = [...ev.patches].sort((a, b) => (a.docPath < b.docPath ? -1 : a.docPath > b.docPath ? 1 : 0));
-    return { env, diagnostics: ev.diags, patches };
+    return { env, diagnostics: ev.diags, patches, rotations: ev.rotations };
   } catch (e) {
     const msg = e instanceof EvalAbort ? e.message : internalMessage(e);
-    return { diagnostics: [...ev.diags, errorDiag(msg)], patches: [] };
+    return { diagnostics: [...ev.diags, errorDiag(msg)], patches: [], rotations: ev.rotations };
   }
 }
 

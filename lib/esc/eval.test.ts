@@ -152,6 +152,7 @@ describe("rotateEnvironment", () => {
     });
     expect(r.diagnostics).toEqual([]);
     expect(r.patches.map((p) => p.docPath)).toEqual(['values.r["fn::rotate::flip"].state']);
+    expect(r.rotations).toEqual([{ path: "values.r", status: "rotated" }]);
     expect(environmentToJson(r.env, false)).toEqual({ r: { v: "b" } });
   });
 });

@@ -49,6 +49,14 @@ export interface EvaluatorOptions {
   signal?: AbortSignal;
 }
 
+/** Outcome of one selected rotator during rotateEnvironment. */
+export interface Rotation {
+  /** document path of the `fn::rotate` mapping, e.g. `values.db` */
+  path: string;
+  status: "rotated" | "failed" | "not-evaluated";
+  error?: string;
+}
+
 export interface Patch {
   docPath: string;
   replacement: EscValue;
@@ -75,6 +83,7 @@ class EvalAbort extends Error {}
 export class Evaluator {
   readonly diags: Diagnostic[] = [];
   readonly patches: Patch[] = [];
+  readonly rotations: Rotation[] = [];
   readonly envs = new Map<string, EnvCacheEntry>();
   private depth = 0;
   private loaded = 0;

@@ -10,6 +10,7 @@ export {
   type EvaluateResult,
   type RotateResult,
   type Patch,
+  type Rotation,
 } from "./environment";
 export { getEnvironmentVariables, getTemporaryFiles, getPulumiConfig, type ProjectedValue } from "./projections";
 export {
