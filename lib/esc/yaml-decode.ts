@@ -21,7 +21,7 @@ const CORE_TAG = "tag:yaml.org,2002:";
 
 export function decodeYAML(filename: string, text: string): DecodeResult {
   if (text.length > MAX_DOCUMENT_SIZE) {
-    return { diagnostics: [errorDiag(`document exceeds the maximum size of ${MAX_DOCUMENT_SIZE} bytes`)] };
+    return { diagnostics: [errorDiag(`document exceeds the maximum size of ${MAX_DOCUMENT_SIZE} characters`)] };
   }
   let doc;
   try {
