@@ -53,6 +53,10 @@ async function main(): Promise<void> {
       console.log(`suite ${name}: not present`);
       continue;
     }
+    if (!fs.existsSync(path.join(root, name))) {
+      console.log(`suite ${name}: no ${name}/ folder in ${root}`);
+      continue;
+    }
     let rs: CaseResult[];
     try {
       rs = await run({ root, caseName });
