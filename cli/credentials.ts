@@ -19,7 +19,7 @@ export interface CredentialsFile {
 
 export class CredentialsError extends Error {}
 
-export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
+export function credentialsPath(env: Record<string, string | undefined> = process.env): string {
   const home = env.FERRY_HOME || path.join(env.HOME || os.homedir(), ".ferry");
   return path.join(home, "credentials.json");
 }
@@ -58,7 +58,7 @@ export interface Session {
 }
 
 /** The console and token to use: FERRY_URL / FERRY_TOKEN first, then the credentials file. */
-export function currentSession(env: NodeJS.ProcessEnv = process.env, file = credentialsPath(env)): Session {
+export function currentSession(env: Record<string, string | undefined> = process.env, file = credentialsPath(env)): Session {
   const creds = readCredentials(file);
   const url = env.FERRY_URL ? normalizeUrl(env.FERRY_URL) : creds.current;
   const account = url ? creds.accounts[url] : undefined;
