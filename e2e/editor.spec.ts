@@ -39,13 +39,20 @@ test("typing updates the resolved values live; bad references get markers and pr
   await expect(resolvedValues(page).getByText("[secret]")).toBeVisible();
   await page.screenshot(shot("editor-live"));
 
+  // Hovering a reference shows its resolved value and where it is defined.
+  await page.locator(".monaco-editor .view-line span", { hasText: "${app.url}" }).last().hover();
+  const hover = page.locator(".monaco-editor .monaco-hover").filter({ hasText: "ferry.example.com" });
+  await expect(hover).toBeVisible();
+  await expect(hover).toContainText("line 6");
+
   // A misspelt reference: a marker in the editor, a problem that names the near miss.
   await pasteDefinition(page, "values:\n  app:\n    name: ferry\n  url: ${app.nmae}\n");
   const problems = page.getByRole("region", { name: "Problems" });
   const problem = problems.getByRole("button", { name: /unknown property "nmae"/ });
   await expect(problem).toBeVisible();
   await expect(problem).toContainText('Did you mean "name"?');
-  await expect(problem).toContainText("4:14");
+  // The accessor `.nmae` starts at the dot, as the reference reports it.
+  await expect(problem).toContainText("4:13");
   await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(1);
   await problem.click();
   await expect(page.locator(".monaco-editor .cursors-layer .cursor")).toBeVisible();
@@ -53,6 +60,7 @@ test("typing updates the resolved values live; bad references get markers and pr
   // Completion: builtins at a key position, and property paths inside ${.
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("  other: ${app.");
+  await page.keyboard.press("ControlOrMeta+Space");
   const suggest = page.locator(".monaco-editor .suggest-widget");
   await expect(suggest.getByText("name", { exact: true })).toBeVisible();
   await page.keyboard.press("Escape");
