@@ -93,3 +93,13 @@ describe("run lines", () => {
     expect(parseDuration(text)).toBe(seconds);
   });
 });
+
+describe("argument interpolation", () => {
+  it("substitutes ${path}, keeps $$ as $, empties missing paths and collects secrets", async () => {
+    const { interpolateArgs } = await import("./format");
+    const props: Record<string, EscValue> = { greeting: s("hi"), pw: s("hunter2", true), aws: { value: { id: s("AKIA") } } };
+    expect(interpolateArgs(["echo", "${greeting} ${aws.id}", "$$HOME", "${missing}", "plain"], props)).toEqual({ args: ["echo", "hi AKIA", "$HOME", "", "plain"], secrets: [] });
+    expect(interpolateArgs(["${pw}"], props)).toEqual({ args: ["hunter2"], secrets: ["hunter2"] });
+    expect(interpolateArgs(["${a..b}"], props).args).toEqual(["${a..b}"]);
+  });
+});

@@ -66,3 +66,28 @@ export function valueAtPath(properties: Record<string, EscValue>, pathText: stri
   }
   return cur;
 }
+
+/**
+ * esc's argument interpolation: `${path}` becomes the string of the opened value at that
+ * property path (missing: empty), `$$` a `$`. Secrets substituted are returned for masking.
+ */
+export function interpolateArgs(args: string[], properties: Record<string, EscValue>): { args: string[]; secrets: string[] } {
+  const secrets: string[] = [];
+  const values = properties;
+  const out = args.map((arg) => {
+    if (!arg.includes("$")) return arg;
+    try {
+      return arg.replace(/\$\$|\$\{([^}]*)\}/g, (m, p: string | undefined) => {
+        if (m === "$$") return "$";
+        const v = valueAtPath(values, p!);
+        if (!v) return "";
+        const s = escValueToString(v, false);
+        if (v.secret) secrets.push(s);
+        return s;
+      });
+    } catch {
+      return arg; // not a template (esc leaves such arguments unchanged)
+    }
+  });
+  return { args: out, secrets };
+}

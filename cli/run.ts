@@ -42,6 +42,8 @@ const SIGNAL_NUMBER: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3
 
 export interface RunOptions {
   interactive: boolean;
+  /** more values to mask (secrets interpolated into the arguments) */
+  extraSecrets?: string[];
   /** for tests: where the child's (masked) output goes */
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
@@ -57,7 +59,7 @@ export async function runWithProjection(projection: Projection, command: string[
   for (const [k, v] of Object.entries(projection.environmentVariables)) env[k] = v.value;
   for (const [k, p] of Object.entries(files.paths)) env[k] = p;
 
-  const masker = () => (opts.interactive ? undefined : new SecretMasker(secretsOf(projection)));
+  const masker = () => (opts.interactive ? undefined : new SecretMasker([...secretsOf(projection), ...(opts.extraSecrets ?? [])]));
   const outMask = masker();
   const errMask = masker();
   const stdout = opts.stdout ?? process.stdout;

@@ -3,7 +3,7 @@ import { OUTPUT_FLAG, type Command } from "../command";
 import type { Context } from "../context";
 import { explain, formatDiagnostics, openProperties } from "../environments";
 import { CliError } from "../errors";
-import { projectProperties, type Projection } from "../format";
+import { interpolateArgs, projectProperties, type Projection } from "../format";
 import { bundledOrigin } from "../origin";
 import { parseRef, formatResolved } from "../ref";
 import { runWithProjection } from "../run";
@@ -64,6 +64,7 @@ export const run: Command = {
     let command = ctx.args.rest ?? [];
     const token = ctx.flag("token");
     let projection: Projection;
+    let extraSecrets: string[] = [];
     if (token?.startsWith("fry_run_")) {
       const got = await projectionFromRunToken(ctx, token, refText);
       projection = got.projection;
@@ -77,8 +78,13 @@ export const run: Command = {
         throw new CliError(`cannot run: ${formatResolved(ref, false)} has errors\n${formatDiagnostics(diagnostics, `${ref.project}/${ref.name}`).trimEnd()}`);
       }
       projection = projectProperties(properties);
+      // `values` is the root of `${…}` paths, as in esc (`${aws.creds.id}`).
+      const values = properties;
+      const interpolated = interpolateArgs(command, values);
+      command = interpolated.args;
+      extraSecrets = interpolated.secrets;
     }
-    return runWithProjection(projection, command, { interactive: ctx.bool("interactive") });
+    return runWithProjection(projection, command, { interactive: ctx.bool("interactive"), extraSecrets });
   },
 };
 
