@@ -138,13 +138,13 @@ test("the Cloud trust panel shows what to trust; the clouds accept exactly that"
   await page.getByRole("link", { name: "Cloud trust" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org}/cloud/aws/trust$`));
   const subject = `ferry:environments:org:${org}:env:cloud/aws`;
-  await expect(page.getByLabel("Issuer URL")).toHaveText(ISSUER);
-  await expect(page.getByLabel("Subject (sub)")).toHaveText(subject);
-  await expect(page.getByLabel("Audience (aud)")).toHaveText(`aws:${org}`);
+  await expect(page.getByLabel("Issuer URL", { exact: true })).toHaveText(ISSUER);
+  await expect(page.getByLabel("Subject (sub)", { exact: true })).toHaveText(subject);
+  await expect(page.getByLabel("Audience (aud)", { exact: true })).toHaveText(`aws:${org}`);
   await page.getByRole("button", { name: "Copy AWS subject" }).click();
   await expect(page.getByRole("button", { name: "Copy AWS subject" })).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(subject);
-  const policy = JSON.parse(await page.getByLabel("Role trust policy (replace <ACCOUNT_ID>)").innerText());
+  const policy = JSON.parse(await page.getByLabel("Role trust policy (replace <ACCOUNT_ID>)", { exact: true }).innerText());
   expect(policy.Statement[0].Condition.StringEquals).toEqual({ [`${ISSUER_HOST}:aud`]: `aws:${org}`, [`${ISSUER_HOST}:sub`]: subject });
   await page.screenshot({ path: ".tmp/screens/cloud-trust.png", fullPage: true });
 
@@ -159,7 +159,7 @@ test("the Cloud trust panel shows what to trust; the clouds accept exactly that"
   await page.goto(`/${org}/cloud/azure/trust`);
   const fic = {
     issuer: await page.getByLabel("Issuer", { exact: true }).innerText(),
-    subject: await page.getByLabel("Subject identifier").innerText(),
+    subject: await page.getByLabel("Subject identifier", { exact: true }).innerText(),
     audiences: [await page.getByLabel("Audience", { exact: true }).innerText()],
   };
   expect(fic).toEqual({ issuer: ISSUER, subject: `ferry:environments:org:${org}:env:cloud/azure`, audiences: [`azure:${org}`] });
@@ -213,7 +213,9 @@ test("a trust mismatch shows the cloud's error with the presented sub and aud", 
 
 test("rotating the signing key keeps tokens already issued verifiable", async ({ request }) => {
   await page.goto(`/${org}/cloud/azure`);
+  const pane = page.getByRole("region", { name: "Resolved values" });
   await page.getByRole("button", { name: "Show secrets" }).click();
+  await expect(pane).toContainText("Secrets revealed", { timeout: 20_000 });
   const before = (await resolvedJson(page)).azure.login.oidc.token as string;
   const oldKid = decodeProtectedHeader(before).kid;
 
@@ -243,8 +245,16 @@ test("rotating the signing key keeps tokens already issued verifiable", async ({
   // … and new opens are signed by the new key.
   await page.getByRole("button", { name: "Show secrets" }).click(); // hide
   await page.getByRole("button", { name: "Open", exact: true }).click();
+  await expect(pane).toContainText(/Opened revision/, { timeout: 20_000 });
   await page.getByRole("button", { name: "Show secrets" }).click();
-  await expect.poll(async () => decodeProtectedHeader((await resolvedJson(page)).azure.login.oidc.token).kid).toBe(newKid);
+  const signedBy = async () => {
+    try {
+      return decodeProtectedHeader((await resolvedJson(page)).azure.login.oidc.token).kid;
+    } catch {
+      return undefined;
+    }
+  };
+  await expect.poll(signedBy).toBe(newKid);
 });
 
 test("admins switch the organization to Pulumi's subject format", async () => {
@@ -253,5 +263,5 @@ test("admins switch the organization to Pulumi's subject format", async () => {
   await page.getByRole("button", { name: "Save subject format" }).click();
   await expect(page.getByRole("status")).toContainText("pulumi subject format");
   await page.goto(`/${org}/cloud/aws/trust`);
-  await expect(page.getByLabel("Subject (sub)")).toHaveText(`pulumi:environments:org:${org}:env:cloud/aws`);
+  await expect(page.getByLabel("Subject (sub)", { exact: true })).toHaveText(`pulumi:environments:org:${org}:env:cloud/aws`);
 });

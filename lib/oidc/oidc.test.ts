@@ -7,7 +7,7 @@ import { createEnvironment } from "../environments/environments";
 import { discoveryDocument, issuerUrl } from "./issuer";
 import { ensureSigningKey, publishedSigningKeys, rotateSigningKey, RETIRED_KEY_GRACE_SECONDS } from "./signing-keys";
 import { mintEnvironmentToken } from "./tokens";
-import { describeCloudTrust, getOidcSettings, setOidcSubjectFormat } from "./trust";
+import { describeCloudTrust, getOidcSettings, issuerWarnings, setOidcSubjectFormat } from "./trust";
 
 const context = (org: string, env = "payments/dev") => ({
   pulumi: { user: { login: "ann@example.com" }, organization: { login: org } },
@@ -105,5 +105,16 @@ describe("subject format setting and trust panel", () => {
     expect(JSON.parse(trust.aws.trustPolicy).Statement[0].Condition.StringEquals).toEqual({ [`${host}:aud`]: `aws:${org}`, [`${host}:sub`]: trust.aws.subject });
     expect(trust.azure).toMatchObject({ issuer: issuerUrl(), audience: `azure:${org}`, subject: trust.aws.subject });
     await expect(describeCloudTrust(outsider, ref)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("issuer warnings", () => {
+  it.each([
+    ["https://ferry.example.com/oidc", 0],
+    ["http://ferry.example.com/oidc", 1],
+    ["https://ferry.example.com:8443/oidc", 1],
+    ["http://localhost:3000/oidc", 3],
+  ])("%s → %i", (issuer, count) => {
+    expect(issuerWarnings(issuer)).toHaveLength(count);
   });
 });

@@ -16,12 +16,23 @@ export interface CloudTrustDto {
   issuer: string;
   subjectFormat: SubjectFormat;
   canChangeFormat: boolean;
+  /** why real clouds would refuse this issuer (CLOUD_PROTOCOLS.md §1.4), if they would */
+  issuerWarnings: string[];
   aws: { audience: string; subject: string; providerHost: string; trustPolicy: string };
   azure: { issuer: string; subject: string; audience: string; credentialName: string };
 }
 
 /** The IAM provider and its condition keys are named by the issuer URL without its scheme. */
 export const issuerHostPath = (issuer: string) => issuer.replace(/^https?:\/\//, "");
+
+export function issuerWarnings(issuer: string): string[] {
+  const u = new URL(issuer);
+  const out: string[] = [];
+  if (u.protocol !== "https:") out.push("AWS and Entra only accept https issuers: set FERRY_URL to the https address they can reach.");
+  if (u.port) out.push("AWS does not accept an issuer URL with a port: serve Ferry on the default https port.");
+  if (["localhost", "127.0.0.1", "[::1]"].includes(u.hostname)) out.push("Clouds fetch the issuer's keys over the internet; a localhost issuer only works with local test endpoints.");
+  return out;
+}
 
 export function awsTrustPolicy(issuer: string, audience: string, subject: string, accountId = "<ACCOUNT_ID>"): string {
   const host = issuerHostPath(issuer);
@@ -57,6 +68,7 @@ export async function describeCloudTrust(actor: Actor, ref: EnvironmentRef): Pro
     issuer,
     subjectFormat: format,
     canChangeFormat: role === "admin",
+    issuerWarnings: issuerWarnings(issuer),
     aws: { audience: awsAud, subject, providerHost: issuerHostPath(issuer), trustPolicy: awsTrustPolicy(issuer, awsAud, subject) },
     azure: { issuer, subject, audience: azureAud, credentialName: `ferry-${access.org.name}-${access.env.project}-${access.env.name}`.slice(0, 120) },
   };

@@ -1,7 +1,7 @@
 // STS AssumeRoleWithWebIdentity failures → one diagnostic message: the cloud's code and message,
 // what Ferry presented, and the most likely fix. Codes and messages: CLOUD_PROTOCOLS.md §2.3.
 import type { EnvironmentClaims } from "../oidc/claims";
-import { networkFailure, presented } from "./presented";
+import { networkFailure, presented, sentence } from "./presented";
 
 export interface StsAttempt {
   claims: Pick<EnvironmentClaims, "iss" | "sub" | "aud">;
@@ -44,5 +44,5 @@ export function describeStsFailure(e: unknown, at: StsAttempt): string {
   } else {
     fix = `Check the role ARN ${at.roleArn} and its trust policy.`;
   }
-  return `aws-login: AssumeRoleWithWebIdentity for ${at.roleArn} failed: ${code}: ${message} ${presented(at.claims)} Likely fix: ${fix}`;
+  return `aws-login: AssumeRoleWithWebIdentity for ${at.roleArn} failed: ${code}: ${sentence(message)} ${presented(at.claims)} Likely fix: ${fix}`;
 }

@@ -1,7 +1,7 @@
 // Entra token-endpoint failures → one diagnostic message: the AADSTS code and description, what
 // Ferry presented, and the most likely fix. Codes: CLOUD_PROTOCOLS.md §3.2.
 import type { EnvironmentClaims } from "../oidc/claims";
-import { networkFailure, presented } from "./presented";
+import { networkFailure, presented, sentence } from "./presented";
 
 export interface EntraAttempt {
   claims: Pick<EnvironmentClaims, "iss" | "sub" | "aud">;
@@ -19,7 +19,7 @@ export function describeEntraFailure(e: unknown, at: EntraAttempt): string {
     if (net || /ECONNREFUSED|ENOTFOUND|certificate|self[- ]signed|endpoints_resolution_error|openid_config_error|network/i.test(message)) {
       return `azure-login: could not reach Entra at ${at.authorityHost} (${net ?? "request failed"}: ${firstLine(message)}). Check FERRY_AZURE_AUTHORITY_HOST / AZURE_AUTHORITY_HOST, and FERRY_AZURE_CA_BUNDLE for a private authority. ${presented(at.claims)}`;
     }
-    return `azure-login: Entra refused the login for client ${at.clientId} in tenant ${at.tenantId}: ${firstLine(message)} ${presented(at.claims)}`;
+    return `azure-login: Entra refused the login for client ${at.clientId} in tenant ${at.tenantId}: ${sentence(firstLine(message))} ${presented(at.claims)}`;
   }
   const code = `AADSTS${aadsts[1]}`;
   const description = descriptionOf(message, code);
@@ -56,7 +56,7 @@ export function describeEntraFailure(e: unknown, at: EntraAttempt): string {
     default:
       fix = `Check the app registration ${at.clientId} and ${fic}.`;
   }
-  return `azure-login: Entra refused the client assertion for client ${at.clientId} in tenant ${at.tenantId}: ${code}: ${description} ${presented(at.claims)} Likely fix: ${fix}`;
+  return `azure-login: Entra refused the client assertion for client ${at.clientId} in tenant ${at.tenantId}: ${code}: ${sentence(description)} ${presented(at.claims)} Likely fix: ${fix}`;
 }
 
 function firstLine(s: string): string {

@@ -22,7 +22,7 @@ describe("STS failures", () => {
     const m = describeStsFailure(e, sts);
     expect(m).toMatch(fix);
     if (!/could not reach/.test(m)) {
-      expect(m).toContain(`${e.name.replace(/Exception$/, "")}: ${e.message}`);
+      expect(m).toContain(`${e.name.replace(/Exception$/, "")}: ${e.message}`.replace(/\.$/, ""));
       expect(m).toContain('Ferry presented a token with iss "https://ferry.example.com/oidc", aud "aws:acme", sub "ferry:environments:org:acme:env:payments/dev".');
     }
   });

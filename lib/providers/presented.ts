@@ -14,3 +14,6 @@ export function networkFailure(e: unknown): string | undefined {
   if (err?.name === "TimeoutError") return "timeout";
   return undefined;
 }
+
+/** Ends a cloud's message with a full stop so the sentences after it read apart. */
+export const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { describeCloudTrust } from "@/lib/oidc/trust";
 import { orNotFound } from "@/lib/next/page-data";
-import { Card } from "@/components/ui/card";
+import { Alert, Card } from "@/components/ui/card";
 import { TrustBlock, TrustValue } from "@/components/trust/trust-value";
 import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
 
@@ -30,7 +30,16 @@ export default async function CloudTrustPage({ params }: { params: EnvironmentPa
       </p>
 
       <Card title="Issuer" description="Register this URL as an OpenID Connect identity provider. It must be reachable from the cloud over https.">
-        <TrustValue label="Issuer URL" value={trust.issuer} copyLabel="issuer URL" />
+        <div className="space-y-3">
+          <TrustValue label="Issuer URL" value={trust.issuer} copyLabel="issuer URL" />
+          {trust.issuerWarnings.length > 0 && (
+            <Alert tone="info">
+              {trust.issuerWarnings.map((w) => (
+                <span key={w} className="block">{w}</span>
+              ))}
+            </Alert>
+          )}
+        </div>
       </Card>
 
       <Card title="AWS" description="IAM → Identity providers → Add provider (OpenID Connect), then a role with this trust policy.">
