@@ -2,6 +2,7 @@
 
 const benches: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   esc: () => import("./esc"),
+  editor: () => import("./editor"),
 };
 
 async function main(): Promise<void> {

@@ -1,21 +1,21 @@
 import type { Diagnostic } from "@/lib/esc";
 import type { Monaco } from "./monaco";
 import type { Problem } from "./problems-list";
-import { utf16OffsetOfByte } from "./positions";
+import { utf16OffsetOfCodePoint } from "./positions";
 import { closestName } from "./suggest";
 
 type Model = ReturnType<Monaco["editor"]["createModel"]>;
 type Pos = { line: number; column: number };
 
 /**
- * A core position (1-based line; 1-based column counted in UTF-8 bytes, as the reference does)
- * → a Monaco position. Lines and columns are used rather than the absolute byte offset, so a
- * position stays right even when only its line is known precisely.
+ * A core position (1-based line; 1-based column counted in code points) → a Monaco position
+ * (columns in UTF-16 units). Line and column are used, not the byte offset: the reference
+ * reports byte 0 on a last line without a trailing newline, and counts wide characters twice.
  */
 export function monacoPosition(model: Model, p: Pos): { lineNumber: number; column: number } {
   const lineNumber = Math.min(Math.max(1, p.line), model.getLineCount());
   const text = model.getLineContent(lineNumber);
-  return { lineNumber, column: utf16OffsetOfByte(text, Math.max(0, p.column - 1)) + 1 };
+  return { lineNumber, column: utf16OffsetOfCodePoint(text, Math.max(0, p.column - 1)) + 1 };
 }
 
 /** Diagnostics → problems with positions in the edited text (others keep their file name). */

@@ -1,0 +1,131 @@
+// Editor benchmark (not a test): keystroke-to-pane latency in headless Chromium for a 300-line
+// environment with 5 imports, and the JavaScript the environment page loads.
+// Starts its own console (production build) on a throwaway data directory.
+import { chromium, type Page } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromiumLaunch } from "../playwright.config";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const BASE = `http://localhost:${PORT}`;
+const KEYSTROKES = 60;
+
+function definition(): string {
+  const lines = ["imports:", ...Array.from({ length: 5 }, (_, i) => `  - shared/base${i}`), "values:"];
+  let i = 0;
+  while (lines.length < 290) {
+    lines.push(`  svc${i}:`, `    host: svc${i}.internal`, `    url: https://\${svc${i}.host}:\${base${i % 5}.port}`, `    replicas: ${i % 7}`);
+    i++;
+  }
+  lines.push("  environmentVariables:", "    FIRST_URL: ${svc0.url}", "  probe: start");
+  return lines.join("\n") + "\n";
+}
+
+async function paste(page: Page, text: string) {
+  await page.getByTestId("definition-editor").locator(".monaco-editor").first().click();
+  await page.keyboard.press("Control+A");
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press("Control+V");
+}
+
+async function save(page: Page, revision: number) {
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").filter({ hasText: `Saved revision ${revision}` }).waitFor();
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+export async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ferry-bench-"));
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, FERRY_DATA_DIR: dataDir, PORT: String(PORT), DATABASE_URL: "" },
+    stdio: "ignore",
+  });
+  const browser = await chromium.launch(chromiumLaunch);
+  try {
+    for (let i = 0; i < 600; i++) {
+      if ((await fetch(`${BASE}/sign-in`).then((r) => r.status).catch(() => 0)) === 200) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/sign-up`);
+    await page.getByLabel("Email").fill("bench@example.com");
+    await page.getByLabel("Password").fill("benchmark password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/orgs\/new/);
+    await page.getByLabel("Organization name").fill("bench");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await page.waitForURL(/\/bench$/);
+    for (const name of [...Array.from({ length: 5 }, (_, i) => `base${i}`), "app"]) {
+      await page.goto(`${BASE}/bench/-/new`);
+      await page.getByLabel("Project").fill(name === "app" ? "payments" : "shared");
+      await page.getByLabel("Environment name").fill(name);
+      await page.getByRole("button", { name: "Create environment" }).click();
+      await page.waitForURL(new RegExp(`/${name}$`));
+      if (name !== "app") {
+        const n = Number(name.slice(4));
+        await paste(page, `values:\n  base${n}:\n    port: ${8000 + n}\n    region: eu-west-${n}\n`);
+        await save(page, 2);
+      }
+    }
+
+    // JavaScript the environment page loads (fresh context: nothing cached).
+    const fresh = await browser.newContext({ storageState: await context.storageState() });
+    const probe = await fresh.newPage();
+    let jsBytes = 0;
+    let jsFiles = 0;
+    probe.on("response", async (r) => {
+      if (r.request().resourceType() === "script" || r.url().endsWith(".js")) {
+        jsFiles++;
+        jsBytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+      }
+    });
+    await probe.goto(`${BASE}/bench/payments/app`);
+    await probe.locator(".monaco-editor").first().waitFor();
+    await probe.waitForLoadState("networkidle");
+    await fresh.close();
+
+    await page.goto(`${BASE}/bench/payments/app`);
+    await paste(page, definition());
+    await page.getByRole("region", { name: "Resolved values" }).getByRole("tab", { name: "JSON" }).click();
+    const json = page.getByTestId("resolved-json");
+    await json.filter({ hasText: '"probe": "start"' }).waitFor();
+    await page.evaluate(() => {
+      document.addEventListener("keydown", () => ((window as unknown as { t0: number }).t0 = performance.now()), true);
+    });
+    // Put the cursor at the end of `probe: start`, then type.
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("End");
+    const latencies: number[] = [];
+    let typed = "start";
+    for (let k = 0; k < KEYSTROKES; k++) {
+      const ch = String.fromCharCode(97 + (k % 26));
+      typed += ch;
+      await page.keyboard.type(ch);
+      const ms = await page.evaluate(
+        (expected) =>
+          new Promise<number>((resolve) => {
+            const el = document.querySelector('[data-testid="resolved-json"]')!;
+            const tick = () => (el.textContent!.includes(expected) ? resolve(performance.now() - (window as unknown as { t0: number }).t0) : requestAnimationFrame(tick));
+            tick();
+          }),
+        `"probe": "${typed}"`,
+      );
+      latencies.push(ms);
+      await page.waitForTimeout(200); // a pause in typing
+    }
+    console.log(`300-line environment, 5 imports, ${KEYSTROKES} keystrokes (each followed by a pause):`);
+    console.log(`  keystroke → pane  p50 ${pct(latencies, 50).toFixed(0)} ms   p95 ${pct(latencies, 95).toFixed(0)} ms   max ${Math.max(...latencies).toFixed(0)} ms`);
+    console.log(`  (includes the ${60} ms debounce that waits for a pause)`);
+    console.log(`environment page JavaScript: ${(jsBytes / 1024).toFixed(0)} KiB in ${jsFiles} files (uncompressed)`);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
