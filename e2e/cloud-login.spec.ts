@@ -214,8 +214,10 @@ test("a trust mismatch shows the cloud's error with the presented sub and aud", 
 test("rotating the signing key keeps tokens already issued verifiable", async ({ request }) => {
   await page.goto(`/${org}/cloud/azure`);
   const pane = page.getByRole("region", { name: "Resolved values" });
+  // "Show secrets" alone only decrypts (check mode); Open calls the providers.
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  await expect(pane).toContainText(/Opened revision/, { timeout: 20_000 });
   await page.getByRole("button", { name: "Show secrets" }).click();
-  await expect(pane).toContainText("Secrets revealed", { timeout: 20_000 });
   const before = (await resolvedJson(page)).azure.login.oidc.token as string;
   const oldKid = decodeProtectedHeader(before).kid;
 
