@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makeOrg, makeUser } from "../../testing/factories";
 import { db } from "../db/client";
 import { createEnvironment } from "../environments/environments";
@@ -66,7 +66,10 @@ describe("HTTP plumbing", () => {
     const known = errorResponse(new RunTokenError("used", "This run command has already been used."));
     expect(known.status).toBe(409);
     expect(await known.json()).toEqual({ code: 409, error: "conflict", message: "This run command has already been used.", reason: "used" });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const unknown = errorResponse(new Error("SELECT * FROM secrets"));
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
     expect(unknown.status).toBe(500);
     expect(JSON.stringify(await unknown.json())).not.toContain("SELECT");
   });
