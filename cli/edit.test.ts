@@ -1,0 +1,116 @@
+// `ferry env edit` and `ferry env set` against a fake console: the definition makes a round trip
+// through $EDITOR, a rejected save re-opens the editor, and `set` keeps comments.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const ENV_PATH = "/api/esc/environments/acme/payments/dev";
+
+let server: Server;
+let url: string;
+let definition: string;
+let revision: number;
+const patches: { body: string; ifMatch?: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      if (req.headers.authorization !== "Bearer fry_pat_test") {
+        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ code: 401, message: "The access token has expired. Log in again with a new token." }));
+        return;
+      }
+      if (req.method === "GET" && req.url === ENV_PATH) {
+        res.writeHead(200, { "content-type": "application/x-yaml", "x-ferry-revision": String(revision) }).end(definition);
+      } else if (req.method === "PATCH" && req.url === ENV_PATH) {
+        patches.push({ body, ifMatch: req.headers["if-match"] as string | undefined });
+        if (body.includes("${nope}")) {
+          res.writeHead(400, { "content-type": "application/json" }).end(
+            JSON.stringify({ code: 400, message: "The definition has errors.", diagnostics: [{ severity: "error", summary: 'unknown property "nope"', range: { environment: "payments/dev", begin: { line: 2, column: 8 }, end: { line: 2, column: 15 } } }] }),
+          );
+          return;
+        }
+        definition = body;
+        revision++;
+        res.writeHead(200, { "content-type": "application/json", "x-ferry-revision": String(revision) }).end(JSON.stringify({ diagnostics: [] }));
+      } else res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ code: 404, message: "Environment was not found." }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  definition = "values:\n  # keep me\n  greeting: hello # and me\n";
+  revision = 4;
+  patches.length = 0;
+});
+
+function ferry(args: string[], env: Record<string, string> = {}, stdin = "") {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), "ferry-home-")), FERRY_URL: url, FERRY_TOKEN: "fry_pat_test", ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c) => (stdout += c));
+  child.stderr.on("data", (c) => (stderr += c));
+  child.stdin.end(stdin);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((r) => child.on("close", (code) => r({ code, stdout, stderr })));
+}
+
+describe("ferry env edit", () => {
+  it("saves what the editor wrote, re-opening the editor after an error", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ferry-editor-"));
+    const count = path.join(dir, "count");
+    writeFileSync(count, "0");
+    // First pass introduces an error; the second fixes it.
+    const editor = path.join(dir, "editor.sh");
+    writeFileSync(
+      editor,
+      `#!/bin/sh\nn=$(cat ${count}); n=$((n+1)); echo $n > ${count}\nif [ $n = 1 ]; then printf 'values:\\n  a: \${nope}\\n' > "$1"; else printf 'values:\\n  a: fixed\\n' > "$1"; fi\n`,
+      { mode: 0o755 },
+    );
+    const r = await ferry(["env", "edit", "acme/payments/dev"], { EDITOR: editor, VISUAL: "" }, "\n");
+    expect(r.stderr).toContain('payments/dev:2:8: unknown property "nope"');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(count, "utf8").trim()).toBe("2");
+    expect(definition).toBe("values:\n  a: fixed\n");
+    expect(patches.map((p) => p.ifMatch)).toEqual(['"4"', '"4"']);
+    expect(r.stdout).toBe("Saved revision 5 of acme/payments/dev.\n");
+  });
+
+  it("stops without saving when the editor leaves the definition unchanged", async () => {
+    const r = await ferry(["env", "edit", "acme/payments/dev"], { EDITOR: "true" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("No changes.\n");
+    expect(patches).toEqual([]);
+  });
+});
+
+describe("ferry env set", () => {
+  it("edits one value in place, keeping comments, on top of the revision it read", async () => {
+    const r = await ferry(["env", "set", "acme/payments/dev", "greeting", "hi there"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(definition).toBe("values:\n  # keep me\n  greeting: hi there # and me\n");
+    expect(patches[0].ifMatch).toBe('"4"');
+  });
+
+  it("wraps --secret values in fn::secret", async () => {
+    await ferry(["env", "set", "acme/payments/dev", "db.password", "s3cr3t", "--secret"]);
+    expect(definition).toContain("db:\n    password:\n      fn::secret: s3cr3t\n");
+  });
+
+  it("reports an expired token and an unknown environment in one sentence", async () => {
+    const expired = await ferry(["env", "set", "acme/payments/dev", "a", "1"], { FERRY_TOKEN: "fry_pat_old" });
+    expect(expired).toMatchObject({ code: 1, stderr: "error: The access token has expired. Log in again with a new token\n" });
+    const missing = await ferry(["env", "set", "acme/payments/nope", "a", "1"]);
+    expect(missing).toMatchObject({ code: 1, stderr: "error: environment acme/payments/nope not found (or you have no access to it)\n" });
+  });
+});
