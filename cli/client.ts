@@ -56,6 +56,10 @@ export class FerryClient {
       throw new CliError(`cannot reach the Ferry console at ${this.url} (${why}); check the URL, or set FERRY_URL`);
     }
     if (res.ok) return res;
+    if (res.status >= 300 && res.status < 400) {
+      const to = res.headers.get("location");
+      throw new ApiError(`the console at ${this.url} redirects${to ? ` to ${new URL(to, u).origin}` : ""}; use that URL (ferry login <url>, or FERRY_URL)`, res.status, {});
+    }
     let parsed: ApiErrorBody = {};
     const text = await res.text().catch(() => "");
     try {

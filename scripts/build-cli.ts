@@ -1,6 +1,5 @@
 // Bundles the ferry CLI into one dependency-free file, cli/dist/ferry.cjs, which the console
 // serves at /cli/ferry.cjs and (wrapped as an npm package) at /cli/ferry.tgz.
-import { build } from "esbuild";
 import { chmodSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,6 +9,8 @@ export const CLI_BUNDLE = "cli/dist/ferry.cjs";
 export async function buildCliBundle(root: string): Promise<string> {
   const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
   const outfile = path.join(root, CLI_BUNDLE);
+  // esbuild is a devDependency: loaded only when a bundle is actually built.
+  const { build } = await import("esbuild");
   await build({
     entryPoints: [path.join(root, "cli/bin.ts")],
     outfile,

@@ -27,7 +27,6 @@ const stampFile = (root: string) => path.join(root, ".next", "ferry-build-stamp"
 
 export function buildIsCurrent(root: string): boolean {
   if (!existsSync(path.join(root, ".next", "BUILD_ID")) || !existsSync(stampFile(root))) return false;
-  if (!existsSync(path.join(root, "cli", "dist", "ferry.cjs"))) return false;
   return readFileSync(stampFile(root), "utf8") === fingerprint(root);
 }
 

@@ -1,14 +1,14 @@
 // `npm start`: prepare the data directory and database, build the console if needed, serve it.
 // Every instance runs this; migrations serialize on a database lock (lib/db/migrate.ts).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { readConfig } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { verifyMasterKey } from "../lib/crypto/key-check";
 import { ensureSigningKey } from "../lib/oidc/signing-keys";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
-import { buildCliBundle } from "./build-cli";
+import { CLI_BUNDLE, buildCliBundle } from "./build-cli";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -29,6 +29,8 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
     await buildCliBundle(root);
     recordBuild(root);
+  } else if (!existsSync(path.join(root, CLI_BUNDLE))) {
+    await buildCliBundle(root);
   }
 
   const args = [nextBin, "start", "-p", String(cfg.port)];
