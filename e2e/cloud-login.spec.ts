@@ -267,3 +267,16 @@ test("admins switch the organization to Pulumi's subject format", async () => {
   await page.goto(`/${org}/cloud/aws/trust`);
   await expect(page.getByLabel("Subject (sub)", { exact: true })).toHaveText(`pulumi:environments:org:${org}:env:cloud/aws`);
 });
+
+test("another organization gets not-found for the trust panel and the settings", async ({ browser }) => {
+  const other = await (await browser.newContext()).newPage();
+  await signUp(other, `${unique("outsider")}@example.com`);
+  await createOrg(other, unique("other"));
+  for (const url of [`/${org}/cloud/aws/trust`, `/${org}/-/settings`]) {
+    const res = await other.goto(url);
+    expect(res?.status(), url).toBe(404);
+    await expect(other.getByText(`ferry:environments:org:${org}`)).toHaveCount(0);
+    await expect(other.getByText(`pulumi:environments:org:${org}`)).toHaveCount(0);
+  }
+  await other.context().close();
+});
