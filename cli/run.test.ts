@@ -130,3 +130,18 @@ describe.skipIf(!hasTmux)(`ferry run in a terminal (tmux${hasTmux ? "" : " not i
     }
   });
 });
+
+describe("ferry run in a pipeline", () => {
+  it("stops a child writing forever when the reader goes away", async () => {
+    const cmd = ferryArgs([], ["yes", "y"]).map((a) => `'${a}'`).join(" ");
+    // Asynchronous: the fake console answers from this process's event loop.
+    const child = spawn("bash", ["-c", `'${process.execPath}' ${cmd} | head -n 3`], { cwd: ROOT, env: { ...process.env, HOME: "/nonexistent" } });
+    let stdout = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    const code = await exited(child);
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    expect(stdout).toBe("y\ny\ny\n");
+  });
+});

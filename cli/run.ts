@@ -87,6 +87,10 @@ export async function runWithProjection(projection: Projection, command: string[
     if (!opts.interactive) {
       child.stdout!.on("data", (c: Buffer) => stdout.write(outMask ? outMask.push(c) : c));
       child.stderr!.on("data", (c: Buffer) => stderr.write(errMask ? errMask.push(c) : c));
+      // Our reader went away (`ferry run env -- yes | head`): close the child's pipe so it gets
+      // EPIPE/SIGPIPE as it would without us in between, instead of writing forever.
+      stdout.on("error", () => child.stdout!.destroy());
+      stderr.on("error", () => child.stderr!.destroy());
     }
     let spawnError: Error | undefined;
     child.on("error", (e: NodeJS.ErrnoException) => {
@@ -96,8 +100,8 @@ export async function runWithProjection(projection: Projection, command: string[
       detach();
       cleanup();
       process.off("exit", cleanup);
-      if (outMask) stdout.write(outMask.flush());
-      if (errMask) stderr.write(errMask.flush());
+      if (outMask && stdout.writable) stdout.write(outMask.flush());
+      if (errMask && stderr.writable) stderr.write(errMask.flush());
       if (spawnError) return reject(spawnError);
       resolve(code ?? 128 + (SIGNAL_NUMBER[signal ?? ""] ?? 1));
     });
