@@ -114,3 +114,26 @@ describe("run tokens", () => {
     expect(new Date(c.expiresAt).getTime() - Date.now()).toBeGreaterThan(3500_000);
   });
 });
+
+describe("run tokens across instances", () => {
+  it("gives exactly one success to redemptions from several processes at once", async () => {
+    const { spawn } = await import("node:child_process");
+    const path = await import("node:path");
+    const { owner, ref } = await setup();
+    const { token, id } = await createRunToken(owner, ref, {});
+    const worker = path.join(import.meta.dirname, "testing/redeem-worker.ts");
+    const run = () =>
+      new Promise<{ ok: number; refused: Record<string, number> }>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", worker, token, "10"], { env: process.env });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (c) => (out += c));
+        child.stderr.on("data", (c) => (err += c));
+        child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
+      });
+    const results = await Promise.all([run(), run(), run()]);
+    expect(results.reduce((n, r) => n + r.ok, 0)).toBe(1);
+    expect(results.reduce((n, r) => n + (r.refused.used ?? 0), 0)).toBe(29);
+    expect(await db().runToken.findUniqueOrThrow({ where: { id } })).toMatchObject({ uses: 1 });
+  });
+});
