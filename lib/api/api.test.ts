@@ -74,3 +74,21 @@ describe("HTTP plumbing", () => {
     expect(JSON.stringify(await unknown.json())).not.toContain("SELECT");
   });
 });
+
+describe("decrypted definitions", () => {
+  it("need the open right and are audited", async () => {
+    const { escGetDecryptedDefinition } = await import("./environments");
+    const { addMember } = await import("../orgs/orgs");
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const ref = await createEnvironment(owner, org, { name: "dev", yaml: DEF });
+    const { yaml } = await escGetDecryptedDefinition(owner, ref, { address: "10.1.1.1" });
+    expect(yaml).toContain("fn::secret: hunter22");
+    expect(await db().auditEvent.count({ where: { action: "environment.decrypt", actorId: owner.userId, address: "10.1.1.1" } })).toBe(1);
+    const reader = await makeUser();
+    await addMember(owner, org, { email: reader.email, role: "member" });
+    const env = await db().environment.findFirstOrThrow({ where: { organization: { name: org } } });
+    await db().environmentPermission.create({ data: { environmentId: env.id, userId: reader.userId, permission: "reader" } });
+    await expect(escGetDecryptedDefinition(reader, ref, {})).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

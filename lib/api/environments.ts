@@ -4,9 +4,11 @@ import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, listRevisions, saveDefinition } from "../environments/environments";
 import { getRevision } from "../environments/revisions";
-import { checkEnvironmentAs, openEnvironmentAs } from "../environments/evaluate";
+import { checkEnvironmentAs } from "../environments/evaluate";
+import { requireEnvironment } from "../environments/access";
+import { recordAudit } from "../audit/record";
 import { listTags } from "../environments/tags";
-import type { EnvironmentRef } from "../environments/schema";
+import { formatRef, type EnvironmentRef } from "../environments/schema";
 import { decryptSecrets } from "../esc/edit";
 import { secretsDecrypter } from "../crypto/secrets-cipher";
 import { escDiagnostic, type EscDiagnostic } from "./esc-shapes";
@@ -36,10 +38,11 @@ export async function escGetDefinition(actor: Actor, ref: EnvironmentRef, versio
 
 /** The definition with its secrets decrypted; needs the open right, like opening does. */
 export async function escGetDecryptedDefinition(actor: Actor, ref: EnvironmentRef, info: RequestInfo, version?: string) {
-  // Opening checks the right and records the reveal in the audit log.
-  await openEnvironmentAs(actor, ref, { version }, { via: "api", ...info });
+  const { org } = await requireEnvironment(actor, ref, "opener");
   const { yaml, revision } = await escGetDefinition(actor, ref, version);
-  return { yaml: await decryptSecrets(yaml, secretsDecrypter), revision };
+  const plain = await decryptSecrets(yaml, secretsDecrypter);
+  await recordAudit({ organizationId: org.id, actorId: actor.userId, action: "environment.decrypt", target: formatRef(ref), detail: { revision }, ...info });
+  return { yaml: plain, revision };
 }
 
 const envName = (ref: EnvironmentRef) => `${ref.project}/${ref.name}`;
