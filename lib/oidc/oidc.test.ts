@@ -63,6 +63,8 @@ describe("tokens", () => {
     expect(payload).toMatchObject({ iss: issuerUrl(), aud: `azure:${org}`, sub: `ferry:environments:org:${org}:env:payments/dev`, trigger_user: "ann@example.com", current_env: "payments/dev" });
     expect(payload.exp! - payload.iat!).toBe(3600);
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+    const audit = await db().auditEvent.findFirst({ where: { action: "oidc.token.issue", target: `${org}/payments/dev` } });
+    expect(JSON.parse(audit!.detail!)).toMatchObject({ jti: payload.jti, sub: payload.sub, aud: payload.aud, kid: minted.kid, platform: "azure" });
 
     await setOidcSubjectFormat(owner, org, { subjectFormat: "pulumi" });
     const legacy = await mintEnvironmentToken({ platform: "aws", context: context(org, "default/app"), lifetimeSeconds: 600 });

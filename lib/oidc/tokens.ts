@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { db } from "../db/client";
+import { recordAudit } from "../audit/record";
 import { environmentClaims, subjectInputFromContext, type CloudPlatform, type EnvironmentClaims, type SubjectFormat } from "./claims";
 import { issuerUrl } from "./issuer";
 import { currentSigningKey } from "./signing-keys";
@@ -23,17 +24,27 @@ export interface MintRequest {
   issuer?: string;
 }
 
-export async function organizationSubjectFormat(org: string): Promise<SubjectFormat> {
-  const row = await db().organization.findUnique({ where: { name: org }, select: { oidcSubjectFormat: true } });
-  return row?.oidcSubjectFormat === "pulumi" ? "pulumi" : "ferry";
+async function organizationOidc(org: string): Promise<{ id?: string; format: SubjectFormat }> {
+  const row = await db().organization.findUnique({ where: { name: org }, select: { id: true, oidcSubjectFormat: true } });
+  return { id: row?.id, format: row?.oidcSubjectFormat === "pulumi" ? "pulumi" : "ferry" };
 }
+
+export async function organizationSubjectFormat(org: string): Promise<SubjectFormat> {
+  return (await organizationOidc(org)).format;
+}
+
+const contextUserId = (context: Record<string, unknown>): string | undefined => {
+  const id = ((context.pulumi as Record<string, unknown> | undefined)?.user as Record<string, unknown> | undefined)?.id;
+  return typeof id === "string" ? id : undefined;
+};
 
 export async function mintEnvironmentToken(req: MintRequest, now = Date.now()): Promise<MintedToken> {
   const who = subjectInputFromContext(req.context);
+  const org = await organizationOidc(who.org);
   const claims = environmentClaims({
     issuer: req.issuer ?? issuerUrl(),
     platform: req.platform,
-    format: await organizationSubjectFormat(who.org),
+    format: org.format,
     who,
     subjectAttributes: req.subjectAttributes,
     now,
@@ -43,5 +54,13 @@ export async function mintEnvironmentToken(req: MintRequest, now = Date.now()): 
   const { kid, key } = await currentSigningKey();
   // Entra accepts only typ JWT and RS256/HS256 (AADSTS5002727 / AADSTS5002738).
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: "RS256", typ: "JWT", kid }).sign(key);
+  // Clouds log `jti` and `sub` (CloudTrail, Entra sign-in logs); this is the other half of the trail.
+  await recordAudit({
+    organizationId: org.id,
+    actorId: contextUserId(req.context),
+    action: "oidc.token.issue",
+    target: `${who.org}/${who.currentEnvironment}`,
+    detail: { platform: req.platform, jti: claims.jti, kid, aud: claims.aud, sub: claims.sub, exp: claims.exp, rootEnvironment: who.rootEnvironment },
+  });
   return { token, claims, kid };
 }
