@@ -186,6 +186,20 @@ describe("aws-login", () => {
     expect(prop(r.env?.properties?.aws, "accessKeyId")).toMatchObject({ value: "AKIAEXAMPLE" });
   });
 
+  it("follows the SDK's own AWS_ENDPOINT_URL_STS when Ferry's variable is unset", async () => {
+    const saved = process.env.AWS_ENDPOINT_URL_STS;
+    process.env.AWS_ENDPOINT_URL_STS = sts.url;
+    try {
+      const before = sts.issued.length;
+      const r = await run(awsDoc("roleArn: arn:aws:iam::123456789012:role/deploy\nsessionName: ci"), { overrides: { aws: { region: "eu-west-1" } } });
+      expect(r.diagnostics).toEqual([]);
+      expect(sts.issued.length).toBe(before + 1);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
+      else process.env.AWS_ENDPOINT_URL_STS = saved;
+    }
+  });
+
   it("says where it could not reach STS", async () => {
     const r = await run(awsDoc("roleArn: arn:aws:iam::123456789012:role/deploy\nsessionName: ci"), { overrides: { aws: { region: "us-east-1", stsEndpoint: "http://127.0.0.1:9" } } });
     expect(r.diagnostics[0].summary).toMatch(/could not reach STS at http:\/\/127\.0\.0\.1:9/);

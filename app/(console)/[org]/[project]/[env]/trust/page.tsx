@@ -29,6 +29,12 @@ export default async function CloudTrustPage({ params }: { params: EnvironmentPa
         )}
       </p>
 
+      <p className="text-xs text-zinc-500">
+        With <code className="font-mono">subjectAttributes</code> in a login, the subject becomes{" "}
+        <code className="font-mono">{trust.subjectFormat}:environments:pulumi.organization.login:{ref.org}</code> followed by{" "}
+        <code className="font-mono">:&lt;attribute&gt;:&lt;value&gt;</code> for each attribute listed. A login in an imported environment presents that environment&apos;s subject.
+      </p>
+
       <Card title="Issuer" description="Register this URL as an OpenID Connect identity provider. It must be reachable from the cloud over https.">
         <div className="space-y-3">
           <TrustValue label="Issuer URL" value={trust.issuer} copyLabel="issuer URL" />
