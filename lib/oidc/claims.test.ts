@@ -69,5 +69,8 @@ describe("environmentClaims", () => {
     const ctx = { pulumi: { user: { login: "ann@example.com" }, organization: { login: "acme" } }, currentEnvironment: { name: "payments/dev" }, rootEnvironment: { name: "payments/app" } };
     expect(subjectInputFromContext(ctx)).toEqual(who);
     expect(() => subjectInputFromContext({})).toThrow(/no organization/);
+    // imports arrive as written: versions and the legacy project-less form
+    const imported = { ...ctx, currentEnvironment: { name: "shared@stable" }, rootEnvironment: { name: "payments/app@4" } };
+    expect(subjectInputFromContext(imported)).toMatchObject({ currentEnvironment: "default/shared", rootEnvironment: "payments/app" });
   });
 });

@@ -28,6 +28,15 @@ export interface TokenSubjectInput {
   userLogin: string;
 }
 
+/**
+ * Environment names as the evaluator passes them: imports keep the text written in the document,
+ * so `dev`, `payments/dev@stable` or `payments/dev@4` name `default/dev` and `payments/dev`.
+ */
+export function canonicalEnvironmentName(name: string): string {
+  const { project, env } = splitName(name.replace(/@[^/@]*$/, ""));
+  return `${project}/${env}`;
+}
+
 const splitName = (name: string) => {
   const i = name.indexOf("/");
   return i < 0 ? { project: DEFAULT_PROJECT, env: name } : { project: name.slice(0, i), env: name.slice(i + 1) };
@@ -132,5 +141,6 @@ export function subjectInputFromContext(context: Record<string, unknown>): Token
   const org = get(["pulumi", "organization", "login"]);
   const current = get(["currentEnvironment", "name"]);
   if (!org || !current) throw new Error("cannot issue a token: the evaluation has no organization or environment");
-  return { org, currentEnvironment: current, rootEnvironment: get(["rootEnvironment", "name"]) || current, userLogin: get(["pulumi", "user", "login"]) };
+  const root = get(["rootEnvironment", "name"]) || current;
+  return { org, currentEnvironment: canonicalEnvironmentName(current), rootEnvironment: canonicalEnvironmentName(root), userLogin: get(["pulumi", "user", "login"]) };
 }

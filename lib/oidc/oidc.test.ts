@@ -9,8 +9,9 @@ import { ensureSigningKey, publishedSigningKeys, rotateSigningKey, RETIRED_KEY_G
 import { mintEnvironmentToken } from "./tokens";
 import { describeCloudTrust, getOidcSettings, issuerWarnings, setOidcSubjectFormat } from "./trust";
 
+let userId = "";
 const context = (org: string, env = "payments/dev") => ({
-  pulumi: { user: { login: "ann@example.com" }, organization: { login: org } },
+  pulumi: { user: { id: userId, login: "ann@example.com" }, organization: { login: org } },
   currentEnvironment: { name: env },
   rootEnvironment: { name: env },
 });
@@ -39,6 +40,8 @@ describe("signing keys", () => {
   it("rotation: the new key signs, tokens from the old key verify until its grace ends", async () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);
+    userId = owner.userId;
+    await createEnvironment(owner, org, { project: "payments", name: "dev" });
     await ensureSigningKey();
     const before = await mintEnvironmentToken({ platform: "aws", context: context(org), lifetimeSeconds: 600 });
     const rotated = await rotateSigningKey();
@@ -58,6 +61,9 @@ describe("tokens", () => {
   it("follow the organization's subject format", async () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);
+    userId = owner.userId;
+    await createEnvironment(owner, org, { project: "payments", name: "dev" });
+    await createEnvironment(owner, org, { name: "app" });
     const minted = await mintEnvironmentToken({ platform: "azure", context: context(org), lifetimeSeconds: 3600 });
     const { payload } = await verify(minted.token);
     expect(payload).toMatchObject({ iss: issuerUrl(), aud: `azure:${org}`, sub: `ferry:environments:org:${org}:env:payments/dev`, trigger_user: "ann@example.com", current_env: "payments/dev" });
@@ -69,6 +75,20 @@ describe("tokens", () => {
     await setOidcSubjectFormat(owner, org, { subjectFormat: "pulumi" });
     const legacy = await mintEnvironmentToken({ platform: "aws", context: context(org, "default/app"), lifetimeSeconds: 600 });
     expect(legacy.claims).toMatchObject({ aud: org, sub: `pulumi:environments:org:${org}:env:app` });
+  });
+
+  it("need the open right on the environment whose subject they carry", async () => {
+    const owner = await makeUser();
+    const reader = await makeUser();
+    const org = await makeOrg(owner);
+    await addMember(owner, org, { email: reader.email, role: "member" });
+    const ref = await createEnvironment(owner, org, { project: "payments", name: "dev" });
+    const env = await db().environment.findFirstOrThrow({ where: { project: ref.project, name: ref.name, organization: { name: org } } });
+    await db().environmentPermission.create({ data: { environmentId: env.id, userId: reader.userId, permission: "reader" } });
+    userId = reader.userId;
+    await expect(mintEnvironmentToken({ platform: "aws", context: context(org), lifetimeSeconds: 300 })).rejects.toThrow(/can't open .*payments\/dev/);
+    userId = owner.userId;
+    await expect(mintEnvironmentToken({ platform: "aws", context: context(org, "payments/missing"), lifetimeSeconds: 300 })).rejects.toThrow(/not found/);
   });
 
   it("use the configured issuer in the discovery document", () => {

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { db } from "../db/client";
 import { recordAudit } from "../audit/record";
+import { requireEnvironment } from "../environments/access";
 import { environmentClaims, subjectInputFromContext, type CloudPlatform, type EnvironmentClaims, type SubjectFormat } from "./claims";
 import { issuerUrl } from "./issuer";
 import { currentSigningKey } from "./signing-keys";
@@ -40,6 +41,12 @@ const contextUserId = (context: Record<string, unknown>): string | undefined => 
 
 export async function mintEnvironmentToken(req: MintRequest, now = Date.now()): Promise<MintedToken> {
   const who = subjectInputFromContext(req.context);
+  const userId = contextUserId(req.context);
+  if (!userId) throw new Error("cannot issue a token: the evaluation has no user");
+  // The token speaks for the environment holding the fn::open, which may be an import: opening
+  // an environment must not mint credentials for an import its opener may only read.
+  const [project, name] = who.currentEnvironment.split("/");
+  await requireEnvironment({ userId }, { org: who.org, project, name }, "opener");
   const org = await organizationOidc(who.org);
   const claims = environmentClaims({
     issuer: req.issuer ?? issuerUrl(),
@@ -57,7 +64,7 @@ export async function mintEnvironmentToken(req: MintRequest, now = Date.now()): 
   // Clouds log `jti` and `sub` (CloudTrail, Entra sign-in logs); this is the other half of the trail.
   await recordAudit({
     organizationId: org.id,
-    actorId: contextUserId(req.context),
+    actorId: userId,
     action: "oidc.token.issue",
     target: `${who.org}/${who.currentEnvironment}`,
     detail: { platform: req.platform, jti: claims.jti, kid, aud: claims.aud, sub: claims.sub, exp: claims.exp, rootEnvironment: who.rootEnvironment },

@@ -15,6 +15,10 @@ import { mintEnvironmentToken } from "../oidc/tokens";
 import { startFakeSts, type FakeSts } from "../../e2e/fakes/fake-sts";
 import { startFakeEntra, type FakeEntra } from "../../e2e/fakes/fake-entra";
 import { createTestCa } from "../../e2e/fakes/test-ca";
+import { makeUser } from "../../testing/factories";
+import { createOrganization, addMember } from "../orgs/orgs";
+import { createEnvironment } from "../environments/environments";
+import { db } from "../db/client";
 import { createAwsLoginProvider } from "./aws-login";
 import { createAzureLoginProvider } from "./azure-login";
 import type { CloudConfig } from "./cloud-config";
@@ -30,9 +34,18 @@ let issuer: string;
 let sts: FakeSts;
 let entra: FakeEntra;
 let cloud: CloudConfig;
+let owner: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
   await ensureSigningKey();
+  // Tokens are only minted for environments the opener may open, so the names used below exist.
+  owner = await makeUser();
+  for (const org of [ORG, "globex"]) {
+    await createOrganization(owner, { name: org });
+    for (const [project, name] of [["payments", "dev"], ["payments", "prod"], ["default", "dev"], ["payments", "app"], ["payments", "shared"]]) {
+      await createEnvironment(owner, org, { project, name });
+    }
+  }
   issuerServer = createServer(async (req, res) => {
     if (req.url === "/oidc/.well-known/openid-configuration") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(discoveryDocument(issuer)));
     if (req.url === "/oidc/.well-known/jwks") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: await publishedSigningKeys() }));
@@ -75,14 +88,18 @@ function registry(overrides: Partial<CloudConfig> = {}) {
   return createProviderRegistry([createAwsLoginProvider(deps), createAzureLoginProvider(deps)]);
 }
 
-async function run(yaml: string, opts: { mode?: "open" | "check"; org?: string; env?: string; overrides?: Partial<CloudConfig> } = {}) {
+async function run(
+  yaml: string,
+  opts: { mode?: "open" | "check"; org?: string; env?: string; overrides?: Partial<CloudConfig>; userId?: string; imports?: Record<string, string> } = {},
+) {
   const name = opts.env ?? "payments/dev";
   const loaded = loadEnvironment(name, yaml);
   const args = {
     name,
     env: loaded.env,
     providers: registry(opts.overrides),
-    context: { pulumi: { user: { id: "u1", login: "ann@example.com" }, organization: { login: opts.org ?? ORG } } },
+    environments: { load: (n: string) => (opts.imports?.[n] !== undefined ? { text: opts.imports[n] } : { error: `environment "${n}" not found` }) },
+    context: { pulumi: { user: { id: opts.userId ?? owner.userId, login: "ann@example.com" }, organization: { login: opts.org ?? ORG } } },
   };
   const result = opts.mode === "check" ? await checkEnvironment(args) : await evalEnvironment(args);
   return { ...result, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };
@@ -205,8 +222,22 @@ describe("aws-login", () => {
     expect(r.diagnostics[0].summary).toMatch(/could not reach STS at http:\/\/127\.0\.0\.1:9/);
   });
 
+  it("an import's login needs the open right on the import, not only on the environment opened", async () => {
+    const reader = await makeUser();
+    await addMember(owner, ORG, { email: reader.email, role: "member" });
+    const shared = await db().environment.findFirstOrThrow({ where: { project: "payments", name: "shared", organization: { name: ORG } } });
+    await db().environmentPermission.create({ data: { environmentId: shared.id, userId: reader.userId, permission: "reader" } });
+    const imports = { "payments/shared": awsDoc("roleArn: arn:aws:iam::123456789012:role/long\nsessionName: ci") };
+    const doc = "imports:\n  - payments/shared\nvalues:\n  x: 1\n";
+    const denied = await run(doc, { env: "payments/app", userId: reader.userId, imports });
+    expect(denied.diagnostics.map((d) => d.summary).join("\n")).toMatch(/can't open .*payments\/shared/);
+    const allowed = await run(doc, { env: "payments/app", imports });
+    expect(allowed.diagnostics).toEqual([]);
+    expect(sts.issued.at(-1)!.subject).toBe("ferry:environments:org:acme:env:payments/shared");
+  });
+
   it("tokens signed before a key rotation are still accepted", async () => {
-    const old = await mintEnvironmentToken({ platform: "aws", issuer, lifetimeSeconds: 300, context: { pulumi: { user: { login: "ann@example.com" }, organization: { login: ORG } }, currentEnvironment: { name: "payments/dev" }, rootEnvironment: { name: "payments/dev" } } });
+    const old = await mintEnvironmentToken({ platform: "aws", issuer, lifetimeSeconds: 300, context: { pulumi: { user: { id: owner.userId, login: "ann@example.com" }, organization: { login: ORG } }, currentEnvironment: { name: "payments/dev" }, rootEnvironment: { name: "payments/dev" } } });
     const rotated = await rotateSigningKey();
     expect(rotated.kid).not.toBe(old.kid);
     const client = new STSClient({ region: "us-east-1", endpoint: sts.url, maxAttempts: 1 });
