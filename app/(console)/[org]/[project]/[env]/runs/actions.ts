@@ -26,14 +26,14 @@ export async function createRunCommandAction(ref: EnvironmentRef, _prev: ActionS
   const result = await runAction(async () => {
     let command: string[] | undefined;
     try {
-      command = splitCommand(String(form.get("command") ?? ""));
+      command = splitCommand(String(form.get("runCommand") ?? ""));
     } catch (e) {
       throw new AppError("invalid_input", `Check the command: ${(e as Error).message}.`, { command: (e as Error).message });
     }
     const created = await createRunToken(
       actor,
       ref,
-      { version: form.get("version") ?? undefined, ttlSeconds: form.get("ttlSeconds") ?? undefined, uses: form.get("uses") || undefined, command: command.length ? command : undefined },
+      { version: form.get("runVersion") ?? undefined, ttlSeconds: form.get("runTtl") ?? undefined, uses: form.get("runUses") || undefined, command: command.length ? command : undefined },
       { address: clientAddress(h), userAgent: h.get("user-agent") ?? undefined },
     );
     const line = runCommandLine({ baseUrl: config().url, token: created.token, environment: created.environment, command: created.command ?? undefined });
