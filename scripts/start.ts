@@ -7,6 +7,7 @@ import { readConfig } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { verifyMasterKey } from "../lib/crypto/key-check";
 import { ensureSigningKey } from "../lib/oidc/signing-keys";
+import { issuerUrl, issuerWarnings } from "../lib/oidc/issuer";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 import { CLI_BUNDLE, buildCliBundle } from "./build-cli";
 
@@ -22,6 +23,8 @@ async function main() {
   await verifyMasterKey(cfg);
   const signing = await ensureSigningKey();
   if (signing.created) console.log(`ferry: created OIDC signing key ${signing.kid}`);
+  // Only for a configured public URL: the localhost default is fine for trying Ferry out.
+  if (process.env.FERRY_URL) for (const w of issuerWarnings(issuerUrl(cfg.url))) console.warn(`ferry: OIDC issuer ${issuerUrl(cfg.url)}: ${w}`);
 
   if (!buildIsCurrent(root)) {
     console.log("ferry: building the console (first start or changed sources)…");

@@ -27,3 +27,13 @@ export function discoveryDocument(issuer: string = issuerUrl()) {
  */
 export const DISCOVERY_CACHE_CONTROL = "public, max-age=3600";
 export const JWKS_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=60";
+
+/** Why real clouds would refuse this issuer (CLOUD_PROTOCOLS.md §1.4), if they would. */
+export function issuerWarnings(issuer: string): string[] {
+  const u = new URL(issuer);
+  const out: string[] = [];
+  if (u.protocol !== "https:") out.push("AWS and Entra only accept https issuers: set FERRY_URL to the https address they can reach.");
+  if (u.port) out.push("AWS does not accept an issuer URL with a port: serve Ferry on the default https port.");
+  if (["localhost", "127.0.0.1", "[::1]"].includes(u.hostname)) out.push("Clouds fetch the issuer's keys over the internet; a localhost issuer only works with local test endpoints.");
+  return out;
+}

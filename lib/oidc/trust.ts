@@ -9,7 +9,9 @@ import { requireAdmin, requireMembership } from "../orgs/access";
 import { requireEnvironment } from "../environments/access";
 import type { EnvironmentRef } from "../environments/schema";
 import { audienceFor, subjectFor, SUBJECT_FORMATS, type SubjectFormat } from "./claims";
-import { issuerUrl } from "./issuer";
+import { issuerUrl, issuerWarnings } from "./issuer";
+
+export { issuerWarnings };
 import { organizationSubjectFormat } from "./tokens";
 
 export interface CloudTrustDto {
@@ -24,15 +26,6 @@ export interface CloudTrustDto {
 
 /** The IAM provider and its condition keys are named by the issuer URL without its scheme. */
 export const issuerHostPath = (issuer: string) => issuer.replace(/^https?:\/\//, "");
-
-export function issuerWarnings(issuer: string): string[] {
-  const u = new URL(issuer);
-  const out: string[] = [];
-  if (u.protocol !== "https:") out.push("AWS and Entra only accept https issuers: set FERRY_URL to the https address they can reach.");
-  if (u.port) out.push("AWS does not accept an issuer URL with a port: serve Ferry on the default https port.");
-  if (["localhost", "127.0.0.1", "[::1]"].includes(u.hostname)) out.push("Clouds fetch the issuer's keys over the internet; a localhost issuer only works with local test endpoints.");
-  return out;
-}
 
 export function awsTrustPolicy(issuer: string, audience: string, subject: string, accountId = "<ACCOUNT_ID>"): string {
   const host = issuerHostPath(issuer);
