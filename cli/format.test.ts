@@ -103,3 +103,9 @@ describe("argument interpolation", () => {
     expect(interpolateArgs(["${a..b}"], props).args).toEqual(["${a..b}"]);
   });
 });
+
+describe("run line without a command", () => {
+  it("ends with -- for the teammate to complete", () => {
+    expect(runCommandLine({ baseUrl: "http://h", token: "fry_run_a", environment: "o/p/e" })).toBe("npx -y http://h/cli/ferry.tgz run --token fry_run_a o/p/e --");
+  });
+});

@@ -145,3 +145,23 @@ describe("ferry run in a pipeline", () => {
     expect(stdout).toBe("y\ny\ny\n");
   });
 });
+
+describe("ferry run with a run token and no command", () => {
+  it("refuses before redeeming, so the token is not spent", async () => {
+    let redeemed = 0;
+    const s = createServer((req, res) => {
+      res.setHeader("content-type", "application/json");
+      if (req.url === "/api/run-tokens/redeem") redeemed++;
+      res.end(JSON.stringify({ environment: "acme/payments/dev", revision: 1, expiresAt: new Date().toISOString(), usesLeft: 1, command: null, status: "active" }));
+    });
+    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+    const u = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), "run", "--url", u, "--token", "fry_run_x", "acme/payments/dev", "--"], { cwd: ROOT });
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    expect(await exited(child)).toBe(1);
+    expect(stderr).toBe("error: no command specified; add the command to run after --\n");
+    expect(redeemed).toBe(0);
+    await new Promise<void>((r) => s.close(() => r()));
+  });
+});

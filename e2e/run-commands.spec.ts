@@ -122,7 +122,7 @@ test("a copied run command works once on a clean machine and the console shows i
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: `Revoke run command ${revocable.token.slice(0, 12)}` }).click();
   await expect(page.getByTestId("run-token").first().getByTestId("run-token-status")).toHaveText("revoked");
-  const revoked = await sh(revocable.line.replace("-- <command>", "-- true"), cleanShellEnv());
+  const revoked = await sh(`${revocable.line} true`, cleanShellEnv());
   expect(revoked.stderr).toContain("This run command was revoked");
 
   // A revoked personal access token is refused at once.

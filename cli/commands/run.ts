@@ -26,7 +26,7 @@ interface Redeemed extends Projection {
   command: string[] | null;
 }
 
-async function projectionFromRunToken(ctx: Context, token: string, refText: string | undefined): Promise<{ projection: Projection; command: string[] | null }> {
+async function projectionFromRunToken(ctx: Context, token: string, refText: string | undefined, command: string[]): Promise<{ projection: Projection; command: string[] | null }> {
   const url = ctx.flag("url") ? normalizeUrl(ctx.flag("url")!) : (bundledOrigin() ?? ctx.session().url);
   if (!url) throw new CliError("which console issued this run command? pass --url <console-url> (or set FERRY_URL)");
   const client = new FerryClient(url);
@@ -40,6 +40,8 @@ async function projectionFromRunToken(ctx: Context, token: string, refText: stri
     const full = r.org ? `${r.org}/${r.project}/${r.name}` : undefined;
     if (full && full !== info.environment) throw new CliError(`this run command is for ${info.environment}, not ${full}`);
   }
+  // Checked before redeeming: a single-use token must not be spent on a typo.
+  if (command.length === 0 && !info.command?.length) throw new CliError("no command specified; add the command to run after --");
   const redeemed = await client.json<Redeemed>("POST", "/api/run-tokens/redeem", { token }).catch(fail);
   return { projection: redeemed, command: redeemed.command };
 }
@@ -66,7 +68,7 @@ export const run: Command = {
     let projection: Projection;
     let extraSecrets: string[] = [];
     if (token?.startsWith("fry_run_")) {
-      const got = await projectionFromRunToken(ctx, token, refText);
+      const got = await projectionFromRunToken(ctx, token, refText, command);
       projection = got.projection;
       if (command.length === 0 && got.command) command = got.command;
     } else {

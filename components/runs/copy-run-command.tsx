@@ -104,6 +104,7 @@ export function CopyRunCommand({ envRef, headRevision }: { envRef: EnvironmentRe
                   />
                   <p className="text-xs text-zinc-600">
                     {copied === "yes" ? "Copied to the clipboard. " : copied === "failed" ? "Copy the line above (the browser refused clipboard access). " : ""}
+                    {state.data.line.endsWith(" --") ? "The command to run goes at the end, after --. " : ""}
                     Pinned to revision {state.data.revision}; works {state.data.maxUses === 1 ? "once" : `${state.data.maxUses} times`} until{" "}
                     {new Date(state.data.expiresAt).toISOString().slice(11, 16)} UTC.
                   </p>

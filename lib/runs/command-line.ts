@@ -50,7 +50,7 @@ export interface RunLineInput {
 
 /** `npx -y <url>/cli/ferry.tgz run --token … org/project/env -- cmd args` */
 export function runCommandLine({ baseUrl, token, environment, command }: RunLineInput): string {
-  const words = ["npx", "-y", `${baseUrl}/cli/ferry.tgz`, "run", "--token", token, environment];
-  const cmd = command && command.length ? ["--", ...command] : ["--", "<command>"];
-  return [...words, ...cmd].map((w) => (w === "<command>" ? w : shellQuote(w))).join(" ");
+  // Without a pre-filled command the line ends with `--`: the teammate types the command after it.
+  const words = ["npx", "-y", `${baseUrl}/cli/ferry.tgz`, "run", "--token", token, environment, "--", ...(command ?? [])];
+  return words.map(shellQuote).join(" ");
 }
