@@ -20,6 +20,7 @@ const rank = (r: Right) => RIGHTS.indexOf(r);
 
 export interface EnvironmentAccess {
   org: { id: string; name: string };
+  role: string;
   env: { id: string; project: string; name: string; headRevision: number; createdAt: Date; updatedAt: Date };
   right: Right;
 }
@@ -33,18 +34,11 @@ export async function requireEnvironment(actor: Actor, ref: EnvironmentRef, need
     select: { id: true, project: true, name: true, headRevision: true, createdAt: true, updatedAt: true },
   });
   if (!env) throw notFound("Environment");
-  let right: Right = "admin";
-  if (role !== "admin") {
-    const grant = await db().environmentPermission.findUnique({
-      where: { environmentId_userId: { environmentId: env.id, userId: actor.userId } },
-      select: { permission: true },
-    });
-    right = (grant?.permission as Right | undefined) ?? MEMBER_DEFAULT;
-  }
+  const right = await rightOn(actor, role, env.id);
   if (rank(right) < rank(needed)) {
     throw new AppError("forbidden", `You can't ${VERB[needed]} ${ref.org}/${ref.project}/${ref.name}: your access is "${right}". Ask an admin of ${ref.org}.`);
   }
-  return { org, env, right };
+  return { org, role, env, right };
 }
 
 const VERB: Record<Right, string> = {
@@ -53,5 +47,15 @@ const VERB: Record<Right, string> = {
   editor: "edit",
   admin: "administer",
 };
+
+/** The actor's right on an environment of an organization whose membership was checked. */
+export async function rightOn(actor: Actor, role: string, environmentId: string): Promise<Right> {
+  if (role === "admin") return "admin";
+  const grant = await db().environmentPermission.findUnique({
+    where: { environmentId_userId: { environmentId, userId: actor.userId } },
+    select: { permission: true },
+  });
+  return (grant?.permission as Right | undefined) ?? MEMBER_DEFAULT;
+}
 
 export const can = (access: { right: Right }, needed: Right) => rank(access.right) >= rank(needed);

@@ -19,17 +19,23 @@ import type { Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record";
 import { secretsDecrypter } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
-import { requireEnvironment, type EnvironmentAccess } from "./access";
+import { can, requireEnvironment, rightOn, type EnvironmentAccess, type Right } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
 import { parseVersionedName, resolveRevision } from "./versions";
 
-/** Imports resolve inside the organization; anything else reads as missing. */
-export function databaseLoader(organizationId: string): EnvironmentLoader {
+/**
+ * Imports resolve inside the organization; anything else reads as missing. Opening decrypts
+ * the imported environments' secrets too, so it needs the open right on each of them.
+ */
+export function databaseLoader(actor: Actor, access: EnvironmentAccess, needed: Right): EnvironmentLoader {
   return {
     async load(name) {
       const parsed = parseVersionedName(name);
-      const found = parsed && (await resolveRevision(organizationId, parsed));
+      const found = parsed && (await resolveRevision(access.org.id, parsed));
       if (!found) return { error: `environment "${name}" not found` };
+      if (!can({ right: await rightOn(actor, access.role, found.environmentId) }, needed)) {
+        return { error: `you do not have permission to open environment "${name}", which this environment imports` };
+      }
       return { text: found.yaml, decrypter: secretsDecrypter };
     },
   };
@@ -76,7 +82,7 @@ async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, access:
     decrypter: secretsDecrypter,
     providers: serverProviderRegistry(),
     rotators: serverProviderRegistry(),
-    environments: databaseLoader(access.org.id),
+    environments: databaseLoader(actor, access, mode === "check" ? "reader" : "opener"),
     context: await executionContext(actor, access.org.name),
     signal: input.signal,
     // "reveal": check mode (no provider calls) that decrypts ciphertexts
