@@ -39,6 +39,19 @@ test("typing updates the resolved values live; bad references get markers and pr
   await expect(resolvedValues(page).getByText("[secret]")).toBeVisible();
   await page.screenshot(shot("editor-live"));
 
+  // Show secrets asks the server (the open right, audited) and reveals the value.
+  await page.getByRole("button", { name: "Show secrets" }).click();
+  await expect(page.getByRole("button", { name: "Show secrets" })).toHaveAttribute("aria-pressed", "true");
+  await expect(resolvedValues(page).getByText('"s3cr3t-value"')).toBeVisible();
+  await page.getByRole("button", { name: "Show secrets" }).click();
+  await expect(resolvedValues(page).getByText("[secret]")).toBeVisible();
+
+  // Leaving with unsaved changes asks first; declining keeps the page and the text.
+  page.once("dialog", (d) => d.dismiss());
+  await page.getByRole("link", { name: "Revisions" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${org}/payments/dev$`));
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+
   // Hovering a reference shows its resolved value and where it is defined.
   await page.locator(".monaco-editor .view-line span", { hasText: "${app.url}" }).last().hover();
   const hover = page.locator(".monaco-editor .monaco-hover").filter({ hasText: "ferry.example.com" });

@@ -29,6 +29,7 @@ export function SidebarNav({ org, envs }: { org: string; envs: EnvironmentSummar
       <div className="space-y-0.5">
         {link(`/${org}`, "Environments")}
         {link(`/${org}/-/members`, "Members")}
+        {link(`/${org}/-/settings`, "Settings")}
       </div>
       <div>
         <h2 className="px-2.5 pb-1 text-[11px] font-semibold uppercase tracking-wider text-zinc-500">Projects</h2>
