@@ -97,6 +97,10 @@ test("a newcomer signs up, creates an organization, adds a member, creates envir
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org}$`));
+
+  // The session cookie is out of reach of scripts and not sent on cross-site subrequests.
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
 });
 
 test("an unknown organization or environment renders the not-found page", async ({ page }) => {
