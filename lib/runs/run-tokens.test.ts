@@ -132,8 +132,8 @@ describe("run tokens across instances", () => {
         child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
       });
     const results = await Promise.all([run(), run(), run()]);
-    expect(results.reduce((n, r) => n + r.ok, 0)).toBe(1);
-    expect(results.reduce((n, r) => n + (r.refused.used ?? 0), 0)).toBe(29);
+    expect(results.reduce((n, r) => n + r.ok, 0), JSON.stringify(results)).toBe(1);
+    expect(results.reduce((n, r) => n + (r.refused.used ?? 0), 0), JSON.stringify(results)).toBe(29);
     expect(await db().runToken.findUniqueOrThrow({ where: { id } })).toMatchObject({ uses: 1 });
   });
 });

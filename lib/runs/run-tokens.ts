@@ -251,6 +251,23 @@ const errorSummary = (ds: Diagnostic[]) =>
     .join("; ");
 
 /**
+ * SQLite in WAL mode answers "busy" at once (no waiting) when a transaction's snapshot went stale
+ * because another process wrote first; the transaction did nothing, so running it again is safe.
+ */
+async function retryWhenBusy<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const busy = code === "P1008" || /timed out|SQLITE_BUSY|database is locked/i.test((e as Error).message ?? "");
+      if (!busy || i >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 10 * i + Math.random() * 40));
+    }
+  }
+}
+
+/**
  * Uses a run token once: opens the pinned revision now (fresh provider credentials) as the
  * token's creator and returns the projection. Every attempt is recorded. A use that ends in an
  * evaluation failure is given back, so an outage does not burn a teammate's only use.
@@ -274,7 +291,7 @@ export async function redeemRunToken(token: string, info: AuditInfo = {}): Promi
   }
 
   const now = new Date();
-  const attemptId = await db().$transaction(async (tx) => {
+  const attemptId = await retryWhenBusy(() => db().$transaction(async (tx) => {
     const burnt = await tx.runToken.updateMany({
       where: { id: t.id, revokedAt: null, expiresAt: { gt: now }, uses: { lt: tx.runToken.fields.maxUses } },
       data: { uses: { increment: 1 } },
@@ -285,7 +302,9 @@ export async function redeemRunToken(token: string, info: AuditInfo = {}): Promi
       select: { id: true },
     });
     return attempt.id;
-  });
+    // Redemptions of one token queue on its row (and, on SQLite, on the database's write lock):
+    // wait for the queue rather than fail a teammate's run with a timeout.
+  }, { maxWait: 20_000, timeout: 20_000 }));
   if (!attemptId) {
     // Lost a race with another redemption (or a revocation): classify from the current row.
     const fresh = (await findByToken(token)) ?? t;
@@ -296,10 +315,12 @@ export async function redeemRunToken(token: string, info: AuditInfo = {}): Promi
   }
 
   const giveBack = async () => {
-    await db().$transaction([
-      db().runToken.update({ where: { id: t.id }, data: { uses: { decrement: 1 } } }),
-      db().runTokenAttempt.update({ where: { id: attemptId }, data: { outcome: "failed" } }),
-    ]);
+    await retryWhenBusy(() =>
+      db().$transaction([
+        db().runToken.update({ where: { id: t.id }, data: { uses: { decrement: 1 } } }),
+        db().runTokenAttempt.update({ where: { id: attemptId }, data: { outcome: "failed" } }),
+      ]),
+    );
   };
   let opened;
   try {
