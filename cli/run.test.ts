@@ -77,7 +77,7 @@ describe("ferry run (spawned with pipes)", () => {
   });
 
   it("forwards SIGINT to the child and removes the temporary files", async () => {
-    const child = runFerry([], [NODE, "-e", `console.log(process.env.KEYFILE); process.on("SIGINT", () => { console.log("child got SIGINT"); process.exit(130); }); setInterval(() => {}, 1000)`]);
+    const child = runFerry([], [NODE, "-e", `process.on("SIGINT", () => { console.log("child got SIGINT"); process.exit(130); }); console.log(process.env.KEYFILE); setInterval(() => {}, 1000)`]);
     const file = await new Promise<string>((resolve) => {
       child.stdout!.on("data", () => {
         const line = child.output().stdout.split("\n")[0];

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { PASSWORD, createEnvironment, createOrg, signUp, unique } from "./support/console";
+import { expectJson, pasteDefinition } from "./support/editor";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 const shot = (name: string) => ({ path: `.tmp/screens/${name}.png`, fullPage: true });
 
@@ -61,20 +64,22 @@ test("a newcomer signs up, creates an organization, adds a member, creates envir
 
   // Two saves make revisions 2 and 3, each with author and message.
   await page.goto(`/${org}/payments/dev`);
-  const definition = page.getByLabel("Definition");
-  await definition.fill("values:\n  greeting: hello\n");
+  await pasteDefinition(page, "values:\n  greeting: hello\n");
   await page.getByLabel("Revision message").fill("first greeting");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("head-revision")).toHaveText("2");
-  await definition.fill("values:\n  greeting: hello, world\n");
+  await expect(page.getByRole("status").filter({ hasText: "Saved revision 2" })).toBeVisible();
+  await pasteDefinition(page, "values:\n  greeting: hello, world\n");
   await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved revision 3" })).toBeVisible();
+  await page.reload();
   await expect(page.getByTestId("head-revision")).toHaveText("3");
-  await expect(definition).toHaveValue("values:\n  greeting: hello, world\n");
-  const revisions = page.getByTestId("revision");
+  await expectJson(page, { greeting: "hello, world" });
+  await page.screenshot(shot("environment"));
+  await page.getByRole("link", { name: "Revisions" }).click();
+  const revisions = page.getByTestId("revision-row");
   await expect(revisions).toHaveCount(3);
   await expect(revisions.nth(1)).toContainText("first greeting");
   await expect(revisions.nth(1)).toContainText(email);
-  await page.screenshot(shot("environment"));
 
   // Deleting needs the exact name.
   await page.goto(`/${org}/payments/prod/settings`);

@@ -25,10 +25,11 @@ step() {
   fi
 }
 
+step tools bash scripts/ensure-test-tools.sh
 step typecheck npx tsc --noEmit -p .
 step unit npx vitest run
 step conformance npm run -s conformance
-step browser bash -c 'bash scripts/ensure-chromium.sh && npx playwright test'
+step browser npx playwright test
 
 echo
 [ "$failed" -eq 0 ] || echo "failed steps: ${failures[*]}"

@@ -12,7 +12,7 @@ export interface FerryConfig {
   secureCookies: boolean;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): FerryConfig {
+export function readConfig(env: Record<string, string | undefined> = process.env): FerryConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     throw new Error(`PORT must be a TCP port number, got "${env.PORT}"`);

@@ -3,20 +3,9 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
-import { deleteEnvironment, saveDefinition, type RevisionDto } from "@/lib/environments/environments";
+import { deleteEnvironment } from "@/lib/environments/environments";
 import type { EnvironmentRef } from "@/lib/environments/schema";
 import { formFields, runAction, type ActionState } from "@/lib/actions/action-state";
-
-
-export async function saveDefinitionAction(ref: EnvironmentRef, _prev: ActionState<RevisionDto>, form: FormData): Promise<ActionState<RevisionDto>> {
-  const actor = await requireActor();
-  const result = await runAction(() => saveDefinition(actor, ref, formFields(form)));
-  if (result.status === "ok") {
-    result.message = `Saved revision ${result.data.number}.`;
-    revalidatePath(`/${ref.org}`, "layout");
-  }
-  return result;
-}
 
 export async function deleteEnvironmentAction(ref: EnvironmentRef, _prev: ActionState<undefined>, form: FormData): Promise<ActionState<undefined>> {
   const actor = await requireActor();
