@@ -7,6 +7,7 @@ import { Logo } from "@/components/ui/card";
 import { OrgSwitcher } from "./org-switcher";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
+import { MobileNav } from "./mobile-nav";
 
 export function Shell({ user, orgs, org, envs, children }: {
   user: UserDto;
@@ -27,15 +28,10 @@ export function Shell({ user, orgs, org, envs, children }: {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-13 items-center justify-between gap-4 border-b border-zinc-200 bg-white/90 px-6 backdrop-blur">
           <div className="flex min-w-0 items-center gap-3">
-            <details className="relative md:hidden">
-              <summary className="cursor-pointer list-none rounded-md border border-zinc-200 px-2 py-1 text-sm" aria-label="Navigation">
-                ☰
-              </summary>
-              <div className="absolute left-0 z-30 mt-1 w-64 space-y-3 rounded-md border border-zinc-200 bg-zinc-50 p-3 shadow-lg">
-                <OrgSwitcher current={org} orgs={orgs} />
-                {org && <SidebarNav org={org} envs={envs ?? []} />}
-              </div>
-            </details>
+            <MobileNav>
+              <OrgSwitcher current={org} orgs={orgs} />
+              {org && <SidebarNav org={org} envs={envs ?? []} />}
+            </MobileNav>
             <Link href="/" className="md:hidden">
               <Logo />
             </Link>
