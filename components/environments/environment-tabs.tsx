@@ -16,7 +16,7 @@ export function EnvironmentTabs({ base }: { base: string }) {
   const active = (path: string) =>
     path === "" ? pathname === base : pathname === base + path || pathname.startsWith(base + path + "/") || (path === "/revisions" && pathname.startsWith(base + "/compare"));
   return (
-    <nav aria-label="Environment" className="flex gap-1 border-b border-zinc-200">
+    <nav aria-label="Environment" className="flex gap-1 overflow-x-auto border-b border-zinc-200 whitespace-nowrap">
       {TABS.map((t) => (
         <Link
           key={t.path}
