@@ -73,7 +73,6 @@ test("typing updates the resolved values live; bad references get markers and pr
   // Completion: builtins at a key position, and property paths inside ${.
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("  other: ${app.");
-  await page.keyboard.press("ControlOrMeta+Space");
   const suggest = page.locator(".monaco-editor .suggest-widget");
   await expect(suggest.getByText("name", { exact: true })).toBeVisible();
   await page.keyboard.press("Escape");

@@ -18,6 +18,7 @@ import { ProblemsList, type Problem } from "./problems-list";
 import { ResolvedPane, type PaneSource } from "./resolved-pane";
 import { SplitPane } from "./split-pane";
 import { propertyNames } from "./suggest";
+import { interpolationBefore } from "./yaml-context";
 import { ConflictView } from "./conflict-view";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 import { useTheme } from "./use-theme";
@@ -117,6 +118,16 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
     });
     editor.onDidDispose(() => setModelContext(uri, undefined));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => saveRef.current());
+    // Typing "." or "${" inside an interpolation opens path completion straight away; Monaco's
+    // own trigger-character handling does not fire reliably inside YAML scalars.
+    editor.onDidChangeModelContent((e) => {
+      const typed = e.changes.length === 1 ? e.changes[0].text : "";
+      if (typed !== "." && typed !== "{" && typed !== "{}") return;
+      const pos = editor.getPosition();
+      if (!pos) return;
+      const before = editor.getModel()!.getLineContent(pos.lineNumber).slice(0, pos.column - 1);
+      if (interpolationBefore(before) !== undefined) editor.trigger("keyboard", "editor.action.triggerSuggest", {});
+    });
   };
 
   const evaluate = useCallback(
