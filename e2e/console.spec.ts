@@ -35,11 +35,19 @@ test("a newcomer signs up, creates an organization, adds a member, creates envir
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "No Ferry account uses that email" })).toBeVisible();
   await page.getByLabel("Email").fill(teammate);
-  await page.getByLabel("Role").selectOption("member");
+  await page.getByLabel("Role", { exact: true }).selectOption("member");
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Added ${teammate}` })).toBeVisible();
   await expect(page.getByRole("cell", { name: teammate })).toBeVisible();
   await page.screenshot(shot("members"));
+  // The last admin cannot demote themself; the teammate can be promoted, then removed.
+  await page.getByLabel(`Role of ${email}`).selectOption("member");
+  await expect(page.getByRole("alert").filter({ hasText: "at least one admin" })).toBeVisible();
+  await page.getByLabel(`Role of ${teammate}`).selectOption("admin");
+  await expect(page.getByLabel(`Role of ${teammate}`)).toHaveValue("admin");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("row", { name: new RegExp(teammate) }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("cell", { name: teammate })).toHaveCount(0);
 
   await createEnvironment(page, org, "payments", "dev");
   await expect(page.getByTestId("head-revision")).toHaveText("1");

@@ -51,3 +51,34 @@ describe("organizations", () => {
     await expect(addMember(outsider, org, { email: outsider.email, role: "admin" })).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("membership changes", () => {
+  it("lets admins change roles and remove members, but never the last admin", async () => {
+    const { changeMemberRole, removeMember } = await import("./membership-changes");
+    const admin = await makeUser("admin");
+    const member = await makeUser("member");
+    const org = await makeOrg(admin);
+    await addMember(admin, org, { email: member.email, role: "member" });
+    await expect(changeMemberRole(member, org, { email: member.email, role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole(admin, org, { email: admin.email, role: "member" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(removeMember(admin, org, { email: admin.email })).rejects.toMatchObject({ code: "conflict" });
+    await changeMemberRole(admin, org, { email: member.email, role: "admin" });
+    expect(await getOrganization(member, org)).toEqual({ name: org, role: "admin" });
+    await changeMemberRole(member, org, { email: admin.email, role: "member" });
+    await removeMember(member, org, { email: admin.email });
+    await expect(getOrganization(admin, org)).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeMember(member, org, { email: "nobody@example.com" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("lets a member leave, and hides the organization from outsiders", async () => {
+    const { removeMember } = await import("./membership-changes");
+    const admin = await makeUser("admin");
+    const member = await makeUser("member");
+    const outsider = await makeUser("outsider");
+    const org = await makeOrg(admin);
+    await addMember(admin, org, { email: member.email, role: "member" });
+    await expect(removeMember(outsider, org, { email: member.email })).rejects.toMatchObject({ code: "not_found" });
+    await removeMember(member, org, { email: member.email });
+    expect((await listMembers(admin, org)).map((m) => m.email)).toEqual([admin.email]);
+  });
+});

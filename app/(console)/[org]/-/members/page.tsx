@@ -6,13 +6,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AddMemberForm } from "@/components/orgs/add-member-form";
+import { MemberActions } from "@/components/orgs/member-actions";
+import { getCurrentUser } from "@/lib/users/users";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const actor = await requireActor();
   const org = await orNotFound(getOrganization(actor, decodeURIComponent((await params).org)));
-  const members = await listMembers(actor, org.name);
+  const [members, me] = await Promise.all([listMembers(actor, org.name), getCurrentUser(actor)]);
   return (
     <>
       <PageHeader title="Members" description={`People who can see and edit ${org.name}'s environments.`} />
@@ -24,6 +26,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <th className="pb-2 font-medium">Email</th>
                 <th className="pb-2 font-medium">Role</th>
                 <th className="pb-2 font-medium">Joined</th>
+                <th className="pb-2" />
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
@@ -37,6 +40,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     <span className={`rounded-full px-2 py-0.5 text-xs ${m.role === "admin" ? "bg-brand-50 text-brand-700" : "bg-zinc-100 text-zinc-700"}`}>{m.role}</span>
                   </td>
                   <td className="py-2 text-xs text-zinc-500"><RelativeTime iso={m.joinedAt} /></td>
+                  <td className="py-2">
+                    <MemberActions org={org.name} email={m.email} role={m.role} isSelf={m.email === me?.email} isAdmin={org.role === "admin"} />
+                  </td>
                 </tr>
               ))}
             </tbody>
