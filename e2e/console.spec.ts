@@ -43,6 +43,7 @@ test("a newcomer signs up, creates an organization, adds a member, creates envir
   // The last admin cannot demote themself; the teammate can be promoted, then removed.
   await page.getByLabel(`Role of ${email}`).selectOption("member");
   await expect(page.getByRole("alert").filter({ hasText: "at least one admin" })).toBeVisible();
+  await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("admin");
   await page.getByLabel(`Role of ${teammate}`).selectOption("admin");
   await expect(page.getByLabel(`Role of ${teammate}`)).toHaveValue("admin");
   page.once("dialog", (d) => d.accept());

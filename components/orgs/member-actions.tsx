@@ -1,32 +1,44 @@
 "use client";
 
 import { changeRoleAction, removeMemberAction } from "@/app/(console)/[org]/-/members/actions";
+import { useEffect, useState } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { TRole } from "@/lib/orgs/schema";
 
-/** Role select and remove button on a member's row (admins), or "Leave" on one's own row. */
-export function MemberActions({ org, email, role, isSelf, isAdmin }: { org: string; email: string; role: TRole; isSelf: boolean; isAdmin: boolean }) {
+/** An admin's control for a member's role; a refused change snaps back to the real role. */
+export function MemberRoleSelect({ org, email, role }: { org: string; email: string; role: TRole }) {
   const change = useFormAction(changeRoleAction.bind(null, org));
+  const [value, setValue] = useState(role);
+  useEffect(() => setValue(role), [role, change.state]);
+  return (
+    <div className="flex flex-col gap-0.5">
+      <form onSubmit={change.onSubmit} className="inline">
+        <input type="hidden" name="email" value={email} />
+        <select
+          name="role"
+          aria-label={`Role of ${email}`}
+          value={value}
+          disabled={change.pending}
+          onChange={(e) => {
+            setValue(e.target.value as TRole);
+            e.currentTarget.form?.requestSubmit();
+          }}
+          className="rounded border border-zinc-300 bg-white px-1.5 py-0.5 text-xs"
+        >
+          <option value="member">member</option>
+          <option value="admin">admin</option>
+        </select>
+      </form>
+      {change.state.status === "error" && <span role="alert" className="text-xs text-red-600">{change.state.message}</span>}
+    </div>
+  );
+}
+
+/** "Remove" on a member's row (admins), or "Leave" on one's own row. */
+export function MemberActions({ org, email, isSelf, isAdmin }: { org: string; email: string; isSelf: boolean; isAdmin: boolean }) {
   const remove = useFormAction(removeMemberAction.bind(null, org));
-  const error = [change.state, remove.state].find((s) => s.status === "error");
   return (
     <div className="flex items-center justify-end gap-2">
-      {isAdmin && (
-        <form onSubmit={change.onSubmit} className="inline">
-          <input type="hidden" name="email" value={email} />
-          <select
-            name="role"
-            aria-label={`Role of ${email}`}
-            defaultValue={role}
-            disabled={change.pending}
-            onChange={(e) => e.currentTarget.form?.requestSubmit()}
-            className="rounded border border-zinc-300 bg-white px-1.5 py-0.5 text-xs"
-          >
-            <option value="member">member</option>
-            <option value="admin">admin</option>
-          </select>
-        </form>
-      )}
       {(isAdmin || isSelf) && (
         <form
           className="inline"
@@ -46,7 +58,7 @@ export function MemberActions({ org, email, role, isSelf, isAdmin }: { org: stri
           </button>
         </form>
       )}
-      {error?.status === "error" && <span role="alert" className="text-xs text-red-600">{error.message}</span>}
+      {remove.state.status === "error" && <span role="alert" className="text-xs text-red-600">{remove.state.message}</span>}
     </div>
   );
 }

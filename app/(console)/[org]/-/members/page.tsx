@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AddMemberForm } from "@/components/orgs/add-member-form";
-import { MemberActions } from "@/components/orgs/member-actions";
+import { MemberActions, MemberRoleSelect } from "@/components/orgs/member-actions";
 import { getCurrentUser } from "@/lib/users/users";
 
 export const metadata: Metadata = { title: "Members" };
@@ -37,11 +37,15 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     {m.name && <div className="text-xs text-zinc-500">{m.name}</div>}
                   </td>
                   <td className="py-2">
-                    <span className={`rounded-full px-2 py-0.5 text-xs ${m.role === "admin" ? "bg-brand-50 text-brand-700" : "bg-zinc-100 text-zinc-700"}`}>{m.role}</span>
+                    {org.role === "admin" ? (
+                      <MemberRoleSelect org={org.name} email={m.email} role={m.role} />
+                    ) : (
+                      <span className={`rounded-full px-2 py-0.5 text-xs ${m.role === "admin" ? "bg-brand-50 text-brand-700" : "bg-zinc-100 text-zinc-700"}`}>{m.role}</span>
+                    )}
                   </td>
                   <td className="py-2 text-xs text-zinc-500"><RelativeTime iso={m.joinedAt} /></td>
                   <td className="py-2">
-                    <MemberActions org={org.name} email={m.email} role={m.role} isSelf={m.email === me?.email} isAdmin={org.role === "admin"} />
+                    <MemberActions org={org.name} email={m.email} isSelf={m.email === me?.email} isAdmin={org.role === "admin"} />
                   </td>
                 </tr>
               ))}
