@@ -9,17 +9,3 @@ export function jsonError(e: unknown): NextResponse {
   const { message } = unexpectedError(e);
   return NextResponse.json({ code: "internal", message }, { status: 500 });
 }
-
-/** Reads a JSON body of at most `limit` bytes. */
-export async function readJson(req: Request, limit = 2 * 1024 * 1024): Promise<unknown> {
-  const { AppError } = await import("../errors");
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit / 1024 / 1024} MiB.`);
-  const text = await req.text();
-  if (text.length > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit / 1024 / 1024} MiB.`);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON.");
-  }
-}

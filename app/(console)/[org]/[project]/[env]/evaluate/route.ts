@@ -8,7 +8,8 @@ import { ZDefinition } from "@/lib/environments/schema";
 import { clientAddress } from "@/lib/auth/client-address";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/form";
-import { jsonError, readJson } from "@/lib/next/json-response";
+import { jsonError } from "@/lib/next/json-response";
+import { readJson } from "@/lib/api/http";
 import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
 
 const ZRequest = z.object({
@@ -22,7 +23,8 @@ export async function POST(req: Request, { params }: { params: EnvironmentParams
     const actor = await getActor();
     if (!actor) throw new AppError("unauthenticated", "Sign in again: your session has ended.");
     const ref = await environmentRefFrom(params);
-    const body = parseInput(ZRequest, await readJson(req));
+    // A draft is at most 1 MiB of YAML; JSON-escaped it can grow, hence the 2 MiB cap.
+    const body = parseInput(ZRequest, await readJson(req, 2 * 1024 * 1024));
     const audit = { via: "console" as const, address: clientAddress(req.headers), userAgent: req.headers.get("user-agent") ?? undefined };
     const run = body.mode === "open" ? openEnvironmentAs : revealEnvironmentAs;
     const result = await run(actor, ref, { yaml: body.yaml, version: body.version, signal: req.signal }, audit);
