@@ -3,7 +3,7 @@ import path from "node:path";
 
 // Domain code (everything in lib/ that touches the database) runs once against SQLite and, when
 // FERRY_TEST_DATABASE_URL is set, once more against PostgreSQL.
-const DOMAIN = ["lib/{auth,db,orgs,environments,users,tokens,audit,crypto,oidc,providers,runs,api}/**/*.test.ts"];
+const DOMAIN = ["lib/{access,auth,db,orgs,environments,users,tokens,audit,crypto,oidc,providers,runs,api,leases}/**/*.test.ts"];
 
 const domainProject = (name: string, db: string) => ({
   extends: true as const,
@@ -16,9 +16,17 @@ const domainProject = (name: string, db: string) => ({
 });
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests run server code outside React's server environment, where "server-only" would throw;
+      // its react-server build is the empty module.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     environment: "node",
+    globalSetup: ["testing/eval-worker-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
@@ -26,7 +34,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts", "server/**/*.test.ts"],
           exclude: [...DOMAIN, "**/node_modules/**"],
         },
       },

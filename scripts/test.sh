@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: type check, unit and domain tests (SQLite; PostgreSQL too when
-# FERRY_TEST_DATABASE_URL is set), the ESC conformance corpus, and the browser end-to-end specs.
+# npm test: the layering rules (.dependency-cruiser.cjs), type check, unit and domain tests
+# (SQLite and PostgreSQL: FERRY_TEST_DATABASE_URL, or this machine's cluster, started if needed),
+# the ESC conformance corpus, and the browser end-to-end specs.
 # Every step runs even if an earlier one failed, so one run shows everything that is broken.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,8 @@ step() {
 }
 
 step tools bash scripts/ensure-test-tools.sh
+source scripts/ensure-postgres.sh
+step dependencies npm run -s lint:deps
 step typecheck npx tsc --noEmit -p .
 step unit npx vitest run
 step conformance npm run -s conformance

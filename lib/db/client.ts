@@ -1,5 +1,6 @@
 // The single database client. SQLite (embedded default) or PostgreSQL, chosen by DATABASE_URL;
 // both generated clients come from the same models (prisma/models.prisma), so one type serves.
+import "server-only";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -26,4 +27,24 @@ const globalForDb = globalThis as unknown as { ferryDb?: Db };
 /** The process-wide client for the configured database. */
 export function db(): Db {
   return (globalForDb.ferryDb ??= createDb(config()));
+}
+
+/** Disconnects and forgets the process-wide client (`npm start` after its preparations). */
+export async function closeDb(): Promise<void> {
+  const client = globalForDb.ferryDb;
+  globalForDb.ferryDb = undefined;
+  await client?.$disconnect();
+}
+
+/**
+ * A DateTime column read with $queryRaw: PostgreSQL's driver gives a Date, SQLite's stores
+ * Prisma's ISO text. Raw reads serve the request hot path (lib/environments/access.ts,
+ * lib/tokens/access-tokens.ts, lib/environments/versions.ts): Prisma's client engine compiles
+ * every model query in WebAssembly, about four times the cost of the same query sent raw
+ * (bench/api.ts profile), so the few queries every API request makes are written in SQL that
+ * both databases run unchanged (quoted identifiers, positional parameters).
+ */
+export function rawDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(String(v));
 }

@@ -1,13 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../config";
 import { migrate, migrationsDir } from "./migrate";
 import { db } from "./client";
+import { freshDatabase } from "../../testing/fresh-database";
 
 describe("migrations", () => {
   it("are idempotent and safe when many instances start at once", async () => {
@@ -18,7 +15,7 @@ describe("migrations", () => {
   });
 
   it("on a fresh database, concurrent starts apply each migration exactly once", async () => {
-    const { target, drop } = await freshTarget();
+    const { target, drop } = await freshDatabase("migrate");
     try {
       const results = await Promise.all(Array.from({ length: 6 }, () => migrate(target)));
       const applied = results.flat();
@@ -36,26 +33,3 @@ describe("migrations", () => {
     expect(current, "run `npm run db:migration -- <name>` after changing prisma/models.prisma").toBe(snapshot);
   });
 });
-
-/** A new empty database of the kind this test project runs against. */
-async function freshTarget() {
-  const sqlitePath = path.join(mkdtempSync(path.join(tmpdir(), "ferry-migrate-")), "fresh.db");
-  const adminUrl = process.env.FERRY_TEST_DATABASE_URL;
-  if (process.env.FERRY_TEST_DB !== "postgres" || !adminUrl) return { target: { sqlitePath }, drop: async () => {} };
-  const name = `ferry_migrate_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    target: { sqlitePath, databaseUrl: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}

@@ -1,0 +1,40 @@
+-- CreateTable
+CREATE TABLE "Lease" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "organizationId" TEXT NOT NULL,
+    "environmentId" TEXT NOT NULL,
+    "project" TEXT NOT NULL,
+    "environment" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "provider" TEXT NOT NULL,
+    "openedById" TEXT,
+    "runTokenId" TEXT,
+    "via" TEXT NOT NULL,
+    "issuedAt" DATETIME NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "maxExpiresAt" DATETIME,
+    "renewable" BOOLEAN NOT NULL,
+    "revocable" BOOLEAN NOT NULL,
+    "notRevocableReason" TEXT,
+    "state" TEXT NOT NULL,
+    "externalIds" TEXT NOT NULL DEFAULT '{}',
+    "login" TEXT,
+    "loginSecretSealed" TEXT,
+    "error" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME,
+    "claimedBy" TEXT,
+    "claimedUntil" DATETIME,
+    "endedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "Lease_organizationId_issuedAt_idx" ON "Lease"("organizationId", "issuedAt");
+
+-- CreateIndex
+CREATE INDEX "Lease_environmentId_issuedAt_idx" ON "Lease"("environmentId", "issuedAt");
+
+-- CreateIndex
+CREATE INDEX "Lease_state_expiresAt_idx" ON "Lease"("state", "expiresAt");
+
