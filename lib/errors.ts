@@ -8,7 +8,9 @@ export type AppErrorCode =
   | "forbidden"
   | "conflict"
   | "too_many_requests"
-  | "payload_too_large";
+  | "payload_too_large"
+  | "method_not_allowed"
+  | "unsupported_media_type";
 
 export class AppError extends Error {
   constructor(
@@ -34,6 +36,9 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  method_not_allowed: 405,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
 };
+

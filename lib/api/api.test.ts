@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { makeOrg, makeUser } from "../../testing/factories";
+import { makeOrg, makeUser, grantOnEnvironment } from "../../testing/factories";
 import { db } from "../db/client";
 import { createEnvironment } from "../environments/environments";
 import { createAccessToken } from "../tokens/access-tokens";
-import { authenticate, bearerToken, errorResponse, readText } from "./http";
-import { createOpenSession, readOpenSession } from "./open-sessions";
+import { authenticate, bearerToken, endpoint, errorResponse, readJson, readText } from "./http";
+import { createOpenSession, readOpenSession } from "../environments/open-sessions";
 import { escUpdateDefinition } from "./environments";
 import { RunTokenError } from "../runs/run-tokens";
+import { log } from "../ops/log";
 
 const DEF = "values:\n  a:\n    b: [zero, one]\n  pw:\n    fn::secret: hunter22\n";
 
@@ -15,8 +16,10 @@ describe("ESC open sessions", () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);
     const ref = await createEnvironment(owner, org, { name: "dev", yaml: DEF });
-    const { id, diagnostics } = await createOpenSession(owner, ref, undefined, 3600, { via: "api" });
-    expect(diagnostics.diagnostics).toEqual([]);
+    const opened = await createOpenSession(owner, ref, undefined, 3600, { via: "api" });
+    if (!("id" in opened)) throw new Error(`not opened: ${JSON.stringify(opened)}`);
+    const { id, diagnostics } = opened;
+    expect(diagnostics).toEqual([]);
     const row = await db().openSession.findUniqueOrThrow({ where: { id } });
     expect(row.valuesEncrypted).not.toContain("hunter22");
     const env = (await readOpenSession(owner, ref, id)) as { properties: Record<string, { value?: unknown }> };
@@ -62,13 +65,49 @@ describe("HTTP plumbing", () => {
     expect(await readText(new Request("http://x/", { method: "POST", body: "ok" }), 1000)).toBe("ok");
   });
 
+  it("refuses bodies of the wrong media type, and bytes that are not UTF-8, instead of guessing", async () => {
+    const post = (body: BodyInit, type?: string) => new Request("http://x/", { method: "POST", body, headers: type ? { "content-type": type } : {} });
+    await expect(readJson(post('{"a":1}', "text/plain"))).rejects.toMatchObject({ code: "unsupported_media_type", message: "Send the body as Content-Type: application/json, not text/plain." });
+    await expect(readJson(post("a=1", "application/x-www-form-urlencoded"))).rejects.toMatchObject({ code: "unsupported_media_type" });
+    expect(await readJson(post('{"a":1}', "application/json; charset=utf-8"))).toEqual({ a: 1 });
+    expect(await readJson(post('{"a":1}', "application/merge-patch+json"))).toEqual({ a: 1 });
+    // An empty body needs no type: it reads as {}.
+    expect(await readJson(post("", "text/plain"))).toEqual({});
+    await expect(readText(post("a: 1", "multipart/form-data; boundary=x"), 1000)).rejects.toMatchObject({ code: "unsupported_media_type" });
+    expect(await readText(post("a: 1", "application/x-yaml"), 1000)).toBe("a: 1");
+    await expect(readText(post(new Uint8Array([0x61, 0x3a, 0x20, 0xff, 0xfe]), "application/x-yaml"), 1000)).rejects.toMatchObject({ code: "invalid_input", message: "The request body is not valid UTF-8 text." });
+    // "__proto__" in JSON is an ordinary key, never the object's prototype.
+    const parsed = (await readJson(post('{"__proto__":{"name":"x"}}', "application/json"))) as { name?: string };
+    expect(parsed.name).toBeUndefined();
+  });
+
+  it("answers methods a route does not serve with 405 { code, message } and the Allow header", async () => {
+    const { GET, HEAD, POST, DELETE, OPTIONS } = endpoint({ GET: async () => new Response("ok"), PUT: async () => new Response("put") });
+    expect(await (await GET(new Request("http://x/"), {})).text()).toBe("ok");
+    expect(await (await HEAD(new Request("http://x/", { method: "HEAD" }), {})).text()).toBe("ok");
+    for (const refuse of [POST, DELETE]) {
+      const res = await refuse(new Request("http://x/", { method: "POST" }), {});
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS, PUT");
+      expect(await res.json()).toEqual({ code: 405, error: "method_not_allowed", message: "POST is not supported at this address; it accepts GET, HEAD, OPTIONS, PUT." });
+    }
+    const options = await OPTIONS();
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD, OPTIONS, PUT"]);
+    // A handler's own failure is mapped too.
+    const failing = endpoint({ GET: async () => Promise.reject(new Error("boom")) });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await failing.GET(new Request("http://x/"), {})).status).toBe(500);
+    logged.mockRestore();
+  });
+
   it("maps failures to { code, message } without leaking exception text", async () => {
     const known = errorResponse(new RunTokenError("used", "This run command has already been used."));
     expect(known.status).toBe(409);
     expect(await known.json()).toEqual({ code: 409, error: "conflict", message: "This run command has already been used.", reason: "used" });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log(), "error").mockImplementation(() => {});
     const unknown = errorResponse(new Error("SELECT * FROM secrets"));
     expect(logged).toHaveBeenCalledOnce();
+    expect(logged.mock.calls[0][0]).toMatchObject({ ref: expect.stringMatching(/^[0-9a-f]{8}$/), err: expect.any(Error) });
     logged.mockRestore();
     expect(unknown.status).toBe(500);
     expect(JSON.stringify(await unknown.json())).not.toContain("SELECT");
@@ -78,7 +117,7 @@ describe("HTTP plumbing", () => {
 describe("decrypted definitions", () => {
   it("need the open right and are audited", async () => {
     const { escGetDecryptedDefinition } = await import("./environments");
-    const { addMember } = await import("../orgs/orgs");
+    const { addMember } = await import("../../testing/factories");
     const owner = await makeUser();
     const org = await makeOrg(owner);
     const ref = await createEnvironment(owner, org, { name: "dev", yaml: DEF });
@@ -88,7 +127,7 @@ describe("decrypted definitions", () => {
     const reader = await makeUser();
     await addMember(owner, org, { email: reader.email, role: "member" });
     const env = await db().environment.findFirstOrThrow({ where: { organization: { name: org } } });
-    await db().environmentPermission.create({ data: { environmentId: env.id, userId: reader.userId, permission: "reader" } });
+    await grantOnEnvironment(env.id, reader.userId, "reader");
     await expect(escGetDecryptedDefinition(reader, ref, {})).rejects.toMatchObject({ code: "forbidden" });
   });
 });

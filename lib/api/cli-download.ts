@@ -1,6 +1,7 @@
 // The CLI as the console serves it: the bundle built by scripts/build-cli.ts, and an npm package
 // around it that also records this console's URL, so `npx -y <url>/cli/ferry.tgz run --token …`
 // needs nothing installed and no login.
+import "server-only";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { config } from "../config";

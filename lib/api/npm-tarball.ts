@@ -1,5 +1,6 @@
 // A minimal `npm pack`: a gzipped ustar archive whose entries live under `package/`, which is
 // all npm needs to install a package from a tarball URL.
+import "server-only";
 import { gzipSync } from "node:zlib";
 
 export interface TarEntry {

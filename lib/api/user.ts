@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { listOrganizations } from "../orgs/orgs";
@@ -12,4 +13,15 @@ export async function describeUser(actor: Actor) {
     email: user.email,
     organizations: orgs.map((o) => ({ githubLogin: o.name, name: o.name })),
   };
+}
+
+/**
+ * The organization clients use when none is named: the user's only one, else the first by name
+ * (what the console lists first). No organization at all is a 404, which the esc CLI reads as
+ * "the server has no opinion".
+ */
+export async function defaultOrganization(actor: Actor) {
+  const orgs = await listOrganizations(actor);
+  if (orgs.length === 0) throw new AppError("not_found", "You are not a member of any organization yet.");
+  return { gitHubLogin: orgs[0].name, messages: [] };
 }

@@ -1,5 +1,14 @@
+import "server-only";
 import type { Prisma } from "../db/client";
 import { db } from "../db/client";
+import { newRowId } from "../db/ids";
+import { appendChained, type TxClient } from "./chain";
+
+/** Where a request came from, as the audit log records it; transports fill it in (lib/api/http.ts requestInfo). */
+export interface RequestInfo {
+  address?: string;
+  userAgent?: string;
+}
 
 export interface AuditEntry {
   organizationId?: string | null;
@@ -9,13 +18,22 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
   address?: string | null;
   userAgent?: string | null;
+  /** "refused": the actor tried something their rights do not allow */
+  result?: "allowed" | "refused";
 }
 
-type Tx = Pick<ReturnType<typeof db>, "auditEvent">;
 
-/** Appends an audit event; pass the transaction client to record it atomically with the change. */
-export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
-  const data: Prisma.AuditEventUncheckedCreateInput = {
+// Every event about one environment targets "<org>/<project>/<env>" (formatRef); its
+// "<project>/<env>" is kept in a column of its own so the log can be filtered by environment.
+const ENV_TARGET = /^[^/]+\/([^/]+\/[^/]+)$/;
+
+/**
+ * Appends an audit event; pass the transaction client to record it atomically with the change.
+ * An organization's events join its hash chain (lib/audit/chain.ts).
+ */
+export async function recordAudit(entry: AuditEntry, tx?: TxClient): Promise<void> {
+  const data = {
+    id: newRowId(),
     organizationId: entry.organizationId ?? null,
     actorId: entry.actorId ?? null,
     action: entry.action,
@@ -23,6 +41,17 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<voi
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
     address: entry.address?.slice(0, 64) ?? null,
     userAgent: entry.userAgent?.slice(0, 256) ?? null,
+    result: entry.result ?? "allowed",
+    environment: ENV_TARGET.exec(entry.target)?.[1] ?? null,
   };
-  await tx.auditEvent.create({ data });
+  const { organizationId } = data;
+  if (organizationId === null) {
+    await (tx ?? db()).auditEvent.create({ data: data satisfies Prisma.AuditEventUncheckedCreateInput });
+  } else if (tx) {
+    await appendChained(tx, { ...data, organizationId });
+  } else {
+    // Appends of one organization queue on its chain head; under a burst the default 2 s wait for
+    // a connection and 5 s transaction would turn the queue into failures.
+    await db().$transaction((t) => appendChained(t, { ...data, organizationId }), { maxWait: 20_000, timeout: 20_000 });
+  }
 }

@@ -1,15 +1,13 @@
-// The client's address for throttling. `next start` records the socket's peer as the last
-// entry of X-Forwarded-For; earlier entries come from the client or intermediate proxies and
-// can be forged, so by default only the last is trusted. Behind N trusted proxies, set
-// FERRY_TRUSTED_PROXIES=N to take the entry N places from the end.
+// The client's address for throttling and audit records. Ferry's HTTP server (server/) works
+// it out from the socket and FERRY_TRUSTED_PROXIES and passes it in this header, replacing any
+// copy a client sent; route handlers cannot see the socket, so this is the only source.
+import "server-only";
 type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
 
+export const CLIENT_ADDRESS_HEADER = "x-ferry-client-address";
+
 export function clientAddress(headers: HeaderBag): string | undefined {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers?.["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : raw;
-  if (!value) return undefined;
-  const hops = value.split(",").map((s) => s.trim()).filter(Boolean);
-  const trusted = Math.max(0, Number(process.env.FERRY_TRUSTED_PROXIES ?? 0) || 0);
-  const picked = hops[Math.max(0, hops.length - 1 - trusted)];
-  return picked?.slice(0, 64);
+  const raw = headers instanceof Headers ? headers.get(CLIENT_ADDRESS_HEADER) : headers?.[CLIENT_ADDRESS_HEADER];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value ? value.slice(0, 64) : undefined;
 }

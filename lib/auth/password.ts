@@ -1,6 +1,7 @@
 // Password hashing with scrypt (memory-hard; in node:crypto, so nothing native to install).
 // Stored form: scrypt$<N>$<r>$<p>$<salt b64url>$<hash b64url>, so parameters can be raised later
 // without invalidating existing hashes.
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 const N = 2 ** 15; // 32 MiB with r=8: OWASP's scrypt minimum is N=2^17 with r=8,p=1 or N=2^15 with more p

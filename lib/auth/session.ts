@@ -1,5 +1,6 @@
 // Who is signed in, for pages and server actions. Layouts may use this only to redirect to
 // sign-in; access decisions are made in lib/<domain> functions, which take the Actor.
+import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { db } from "../db/client";

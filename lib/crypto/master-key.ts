@@ -1,16 +1,18 @@
-// The deployment's master key (AES-256) protects secrets at rest: fn::secret ciphertexts, OIDC
-// signing keys, open sessions. It comes from FERRY_MASTER_KEY (base64 or hex of 32 bytes) or,
-// for the embedded default, from <data dir>/master.key, generated with mode 0600 on first start.
-// It is never stored in the database: a database dump alone reveals no secret.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// The deployment's master key (AES-256). It only wraps data keys (lib/crypto/key-ring.ts); no
+// secret is sealed under it directly. It comes from FERRY_MASTER_KEY (base64 or hex of 32 bytes)
+// or, for the embedded default, from <data dir>/master.key, generated with mode 0600 on first
+// start. It is never stored in the database: a database dump alone opens nothing.
+import "server-only";
+import { createHmac, randomBytes } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export const MASTER_KEY_FILE = "master.key";
 
+/** A missing, malformed or wrong master key: an operator problem, reported to the operator. */
 export class MasterKeyError extends Error {}
 
-function decodeKey(raw: string, source: string): Buffer {
+export function decodeKey(raw: string, source: string): Buffer {
   const text = raw.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
   if (key.length !== 32) {
@@ -19,47 +21,75 @@ function decodeKey(raw: string, source: string): Buffer {
   return key;
 }
 
+export const encodeKey = (key: Uint8Array) => Buffer.from(key).toString("base64") + "\n";
+
+/**
+ * A public name for a key ("mk_" and 16 hex digits): an HMAC under the key itself, so it reveals
+ * nothing about the key, yet tells an operator which of their key files a database needs.
+ */
+export function masterKeyId(key: Uint8Array): string {
+  return "mk_" + createHmac("sha256", key).update("ferry master key id").digest("hex").slice(0, 16);
+}
+
 export interface KeySource {
   masterKey?: string; // FERRY_MASTER_KEY
   dataDir: string;
 }
 
+export interface MasterKeySource {
+  /** for messages: "FERRY_MASTER_KEY" or the key file's path */
+  readonly description: string;
+  /** the key file, when the key comes from one: rotation replaces it and instances re-read it */
+  readonly file?: string;
+  read(): Buffer;
+}
+
+export function masterKeySource(src: KeySource): MasterKeySource {
+  if (src.masterKey) {
+    const value = src.masterKey;
+    return { description: "FERRY_MASTER_KEY", read: () => decodeKey(value, "FERRY_MASTER_KEY") };
+  }
+  const file = path.join(src.dataDir, MASTER_KEY_FILE);
+  return {
+    description: file,
+    file,
+    read() {
+      if (!existsSync(file)) {
+        throw new MasterKeyError(
+          `The master key is missing: ${file} does not exist and FERRY_MASTER_KEY is not set, but this database holds data encrypted with a master key. Restore the key file or set FERRY_MASTER_KEY; Ferry will not start with a new key, which could not decrypt existing secrets.`,
+        );
+      }
+      return decodeKey(readFileSync(file, "utf8"), file);
+    },
+  };
+}
+
 /** Reads the master key; with `create`, generates the key file when there is none. */
 export function loadMasterKey(src: KeySource, opts: { create: boolean }): Buffer {
-  if (src.masterKey) return decodeKey(src.masterKey, "FERRY_MASTER_KEY");
-  const file = path.join(src.dataDir, MASTER_KEY_FILE);
-  if (existsSync(file)) return decodeKey(readFileSync(file, "utf8"), file);
-  if (!opts.create) {
-    throw new MasterKeyError(
-      `The master key is missing: ${file} does not exist and FERRY_MASTER_KEY is not set, but this database holds data encrypted with a master key. Restore the key file or set FERRY_MASTER_KEY; Ferry will not start with a new key, which could not decrypt existing secrets.`,
-    );
+  const source = masterKeySource(src);
+  if (opts.create && source.file && !existsSync(source.file)) {
+    try {
+      writeKeyFile(source.file, randomBytes(32));
+    } catch (e) {
+      // Another process starting at the same moment made it first; use theirs.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
   }
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString("base64") + "\n", { mode: 0o600, flag: "wx" });
-  return key;
+  return source.read();
 }
 
-const VERSION = 1;
-const AAD = Buffer.from("ferry-secret-v1");
-
-/** AES-256-GCM: version byte ‖ 12-byte nonce ‖ ciphertext ‖ 16-byte tag. */
-export function seal(key: Buffer, plaintext: Uint8Array, context = AAD): Buffer {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, nonce);
-  cipher.setAAD(context);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), nonce, body, cipher.getAuthTag()]);
-}
-
-export function open(key: Buffer, sealed: Uint8Array, context = AAD): Buffer {
-  const buf = Buffer.from(sealed);
-  if (buf.length < 1 + 12 + 16 || buf[0] !== VERSION) throw new MasterKeyError("not a Ferry ciphertext");
-  const decipher = createDecipheriv("aes-256-gcm", key, buf.subarray(1, 13));
-  decipher.setAAD(context);
-  decipher.setAuthTag(buf.subarray(buf.length - 16));
+/** Writes a key file that did not exist (mode 0600), flushed to disk before returning. */
+export function writeKeyFile(file: string, key: Uint8Array): void {
+  const fd = openSync(file, "wx", 0o600);
   try {
-    return Buffer.concat([decipher.update(buf.subarray(13, buf.length - 16)), decipher.final()]);
-  } catch {
-    throw new MasterKeyError("ciphertext was not made with this deployment's master key, or was altered");
+    writeSync(fd, encodeKey(key));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
+}
+
+/** Where a rotation puts the new key before the database commits to it: master.key.<id>. */
+export function rotatedKeyFile(dataDir: string, id: string): string {
+  return path.join(dataDir, `${MASTER_KEY_FILE}.${id}`);
 }

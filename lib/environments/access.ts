@@ -1,44 +1,101 @@
-// What an actor may do with one environment. Organization admins may do everything. Members
-// default to "editor"; an EnvironmentPermission row can narrow (or widen) that per user.
-// Rights are ordered: reader < opener < editor < admin.
-//  - reader: see definitions (secrets as ciphertext), revisions, tags
-//  - opener: also resolve values, reveal secrets, mint credentials, create run commands
-//  - editor: also save revisions, tag, roll back
-//  - admin:  also delete the environment
-import { db } from "../db/client";
+// What an actor may do with one environment: lib/access/effective-right.ts decides, from the
+// organization's default permission and the grants to the user and their teams; this file
+// turns that into "not found" (may not see it) or "forbidden" (may see it, not do that).
+import "server-only";
+import { db, rawDate } from "../db/client";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
-import { requireMembership } from "../orgs/access";
+import { requireMembership, type OrgAccess } from "../orgs/access";
 import type { EnvironmentRef } from "./schema";
 
-export const RIGHTS = ["reader", "opener", "editor", "admin"] as const;
-export type Right = (typeof RIGHTS)[number];
+/** What a refused attempt is recorded as in the audit log (opens, reveals, run tokens …). */
+export interface Attempt {
+  action: string;
+  address?: string | null;
+  userAgent?: string | null;
+  via?: string;
+}
+import { isWellFormedName } from "../validation/names";
+import { effectiveRight } from "../access/effective-right";
+import { rank, RIGHTS, type Right } from "../access/rights";
+import { recordAudit } from "../audit/record";
+import { formatRef } from "./schema";
 
-const MEMBER_DEFAULT: Right = "editor";
-
-const rank = (r: Right) => RIGHTS.indexOf(r);
+export { RIGHTS, type Right };
 
 export interface EnvironmentAccess {
-  org: { id: string; name: string };
+  org: OrgAccess["org"];
   role: string;
   env: { id: string; project: string; name: string; headRevision: number; createdAt: Date; updatedAt: Date };
   right: Right;
 }
 
 /** Finds an environment the actor may see; anything else is "not found". */
-export async function requireEnvironment(actor: Actor, ref: EnvironmentRef, needed: Right = "reader"): Promise<EnvironmentAccess> {
-  const { org, role } = await requireMembership(actor, ref.org);
-  if (typeof ref.project !== "string" || typeof ref.name !== "string") throw notFound("Environment");
-  const env = await db().environment.findUnique({
-    where: { organizationId_project_name: { organizationId: org.id, project: ref.project, name: ref.name } },
-    select: { id: true, project: true, name: true, headRevision: true, createdAt: true, updatedAt: true },
-  });
+export async function requireEnvironment(actor: Actor, ref: EnvironmentRef, needed: Right = "reader", attempt?: Attempt): Promise<EnvironmentAccess> {
+  // A server action's reference arrives from the browser as any JSON value.
+  if (typeof ref !== "object" || ref === null) throw notFound("Environment");
+  const { org, role, env } = await membershipAndEnvironment(actor, ref);
   if (!env) throw notFound("Environment");
-  const right = await rightOn(actor, role, env.id);
+  const right = await effectiveRight({ userId: actor.userId, role, org }, env);
+  if (!right) throw notFound("Environment");
   if (rank(right) < rank(needed)) {
+    if (attempt) {
+      await recordAudit({
+        organizationId: org.id,
+        actorId: actor.userId,
+        action: attempt.action,
+        target: formatRef(ref),
+        detail: { needed, right, ...(attempt.via ? { via: attempt.via } : {}) },
+        address: attempt.address,
+        userAgent: attempt.userAgent,
+        result: "refused",
+      });
+    }
     throw new AppError("forbidden", `You can't ${VERB[needed]} ${ref.org}/${ref.project}/${ref.name}: your access is "${right}". Ask an admin of ${ref.org}.`);
   }
   return { org, role, env, right };
+}
+
+interface MembershipRow {
+  role: string;
+  orgId: string;
+  orgName: string;
+  defaultPermission: string;
+  envId: string | null;
+  project: string | null;
+  envName: string | null;
+  headRevision: number | bigint | null;
+  createdAt: unknown;
+  updatedAt: unknown;
+}
+
+/**
+ * The membership (as requireMembership checks it) and the environment, in one query: this runs
+ * on every API request. Failures read as requireMembership's and then "environment not found",
+ * in that order, as before.
+ */
+async function membershipAndEnvironment(actor: Actor, ref: EnvironmentRef): Promise<OrgAccess & { env: EnvironmentAccess["env"] | null }> {
+  if (!isWellFormedName("organization", ref.org)) throw notFound("Organization");
+  if (!isWellFormedName("project", ref.project) || !isWellFormedName("environment", ref.name)) {
+    await requireMembership(actor, ref.org);
+    throw notFound("Environment");
+  }
+  const rows = await db().$queryRaw<MembershipRow[]>`
+    SELECT m."role" AS "role", o."id" AS "orgId", o."name" AS "orgName", o."defaultPermission" AS "defaultPermission",
+           e."id" AS "envId", e."project" AS "project", e."name" AS "envName", e."headRevision" AS "headRevision",
+           e."createdAt" AS "createdAt", e."updatedAt" AS "updatedAt"
+    FROM "Organization" o
+    JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = ${actor.userId}
+    LEFT JOIN "Environment" e ON e."organizationId" = o."id" AND e."project" = ${ref.project} AND e."name" = ${ref.name}
+    WHERE o."name" = ${ref.org}`;
+  const r = rows[0];
+  if (!r) throw notFound("Organization");
+  const org = { id: r.orgId, name: r.orgName, defaultPermission: r.defaultPermission };
+  const env =
+    r.envId === null
+      ? null
+      : { id: r.envId, project: r.project!, name: r.envName!, headRevision: Number(r.headRevision), createdAt: rawDate(r.createdAt)!, updatedAt: rawDate(r.updatedAt)! };
+  return { org, role: r.role as OrgAccess["role"], env };
 }
 
 const VERB: Record<Right, string> = {
@@ -48,14 +105,12 @@ const VERB: Record<Right, string> = {
   admin: "administer",
 };
 
-/** The actor's right on an environment of an organization whose membership was checked. */
-export async function rightOn(actor: Actor, role: string, environmentId: string): Promise<Right> {
-  if (role === "admin") return "admin";
-  const grant = await db().environmentPermission.findUnique({
-    where: { environmentId_userId: { environmentId, userId: actor.userId } },
-    select: { permission: true },
-  });
-  return (grant?.permission as Right | undefined) ?? MEMBER_DEFAULT;
+/** The actor's right on another environment of an organization whose membership was checked. */
+export async function rightOn(actor: Actor, access: Pick<EnvironmentAccess, "org" | "role">, environmentId: string): Promise<Right | null> {
+  const envs = await db().$queryRaw<{ id: string; project: string }[]>`SELECT "id", "project" FROM "Environment" WHERE "id" = ${environmentId} AND "organizationId" = ${access.org.id}`;
+  const env = envs[0];
+  if (!env) return null;
+  return effectiveRight({ userId: actor.userId, role: access.role, org: access.org }, env);
 }
 
-export const can = (access: { right: Right }, needed: Right) => rank(access.right) >= rank(needed);
+export const can = (access: { right: Right | null }, needed: Right) => access.right !== null && rank(access.right) >= rank(needed);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeOrg, makeUser } from "../../testing/factories";
-import { addMember } from "../orgs/orgs";
-import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, listRevisions, saveDefinition } from "./environments";
+import { makeOrg, makeUser, addMember } from "../../testing/factories";
+import { createEnvironment, deleteEnvironmentConfirmed, getEnvironment, listEnvironments, listRevisions, saveDefinition } from "./environments";
 
 describe("environments", () => {
   it("creates revision 1 and numbers each save consecutively with author and message", async () => {
@@ -76,9 +75,9 @@ describe("environments", () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);
     const ref = await createEnvironment(owner, org, { name: "doomed" });
-    await expect(deleteEnvironment(owner, ref, { confirm: "doome" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(deleteEnvironmentConfirmed(owner, ref, { confirm: "doome" })).rejects.toMatchObject({ code: "invalid_input" });
     expect(await listEnvironments(owner, org)).toHaveLength(1);
-    await deleteEnvironment(owner, ref, { confirm: "doomed" });
+    await deleteEnvironmentConfirmed(owner, ref, { confirm: "doomed" });
     expect(await listEnvironments(owner, org)).toHaveLength(0);
     await expect(getEnvironment(owner, ref)).rejects.toMatchObject({ code: "not_found" });
   });
@@ -97,7 +96,7 @@ describe("environment authorization", () => {
       () => listRevisions(outsider, ref),
       () => saveDefinition(outsider, ref, { yaml: "values: {}\n" }),
       () => createEnvironment(outsider, org, { name: "sneaky" }),
-      () => deleteEnvironment(outsider, ref, { confirm: "prod" }),
+      () => deleteEnvironmentConfirmed(outsider, ref, { confirm: "prod" }),
     ];
     for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "not_found", message: "Organization was not found." });
     // The message is the same as for an organization that does not exist at all.

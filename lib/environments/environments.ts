@@ -1,12 +1,17 @@
+import "server-only";
 import { db } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../users/users";
 import type { Actor } from "../auth/actor";
 import { requireMembership } from "../orgs/access";
-import { requireEnvironment, type Right } from "./access";
+import { requireEnvironment, type EnvironmentAccess, type Right } from "./access";
+import { projectRight, visibleScopes } from "../access/effective-right";
+import { rank } from "../access/rights";
 import { encryptForStorage } from "./secrets-at-rest";
+import { RETRACTION_FIELDS, retractionOf, type RetractionDto } from "./retract";
+import { newRowId } from "../db/ids";
 import {
   DEFAULT_DEFINITION,
   ZCreateEnvironment,
@@ -14,6 +19,7 @@ import {
   ZSaveDefinition,
   formatRef,
   type EnvironmentRef,
+  type TSaveDefinition,
 } from "./schema";
 
 export interface EnvironmentSummaryDto {
@@ -38,12 +44,15 @@ export interface RevisionDto {
   createdAt: string;
   /** tags pointing at this revision, "latest" included */
   tags?: string[];
+  /** set when the revision was retracted: it serves its replacement's definition */
+  retracted?: RetractionDto;
 }
 
 export async function listEnvironments(actor: Actor, orgName: string): Promise<EnvironmentSummaryDto[]> {
-  const { org } = await requireMembership(actor, orgName);
+  const { org, role } = await requireMembership(actor, orgName);
+  const scopes = await visibleScopes({ userId: actor.userId, role, org });
   const rows = await db().environment.findMany({
-    where: { organizationId: org.id },
+    where: { organizationId: org.id, ...(scopes && { OR: [{ id: { in: scopes.environmentIds } }, { project: { in: scopes.projects } }] }) },
     select: { project: true, name: true, headRevision: true, updatedAt: true },
     orderBy: [{ project: "asc" }, { name: "asc" }],
   });
@@ -52,13 +61,19 @@ export async function listEnvironments(actor: Actor, orgName: string): Promise<E
 
 /** Creates an environment whose revision 1 is the given (or a starter) definition. */
 export async function createEnvironment(actor: Actor, orgName: string, input: unknown): Promise<EnvironmentRef> {
-  const { org } = await requireMembership(actor, orgName);
+  const { org, role } = await requireMembership(actor, orgName);
   const { project, name, yaml: plain } = parseInput(ZCreateEnvironment, input);
-  const yaml = plain === undefined ? undefined : await encryptForStorage(plain);
+  const mayWrite = await projectRight({ userId: actor.userId, role, org }, project);
+  if (!mayWrite || rank(mayWrite) < rank("editor")) {
+    throw new AppError("forbidden", `You can't create environments in ${project}: ask an admin of ${org.name} for write access to it.`);
+  }
+  // The id exists before the row so that the secrets can be sealed for this environment.
+  const id = newRowId();
+  const yaml = plain === undefined ? undefined : await encryptForStorage(plain, { id, organizationId: org.id });
   const ref = { org: org.name, project, name };
   try {
     await db().$transaction(async (tx) => {
-      const env = await tx.environment.create({ data: { organizationId: org.id, project, name, headRevision: 1 } });
+      const env = await tx.environment.create({ data: { id, organizationId: org.id, project, name, headRevision: 1 } });
       await tx.revision.create({
         data: { environmentId: env.id, number: 1, yaml: yaml ?? DEFAULT_DEFINITION, authorId: actor.userId, message: "Created" },
       });
@@ -75,9 +90,9 @@ export async function createEnvironment(actor: Actor, orgName: string, input: un
 
 export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise<EnvironmentDto> {
   const { org, env, right } = await requireEnvironment(actor, ref);
-  const head = await db().revision.findUniqueOrThrow({
-    where: { environmentId_number: { environmentId: env.id, number: env.headRevision } },
-  });
+  const heads = await db().$queryRaw<{ yaml: string }[]>`SELECT "yaml" FROM "Revision" WHERE "environmentId" = ${env.id} AND "number" = ${env.headRevision}`;
+  const head = heads[0];
+  if (!head) throw notFound("Revision");
   return {
     org: org.name,
     project: env.project,
@@ -97,9 +112,13 @@ export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise
  * longer current is refused as a conflict instead of silently replacing someone's work.
  */
 export async function saveDefinition(actor: Actor, ref: EnvironmentRef, input: unknown): Promise<RevisionDto> {
-  const { org, env } = await requireEnvironment(actor, ref, "editor");
-  const parsed = parseInput(ZSaveDefinition, input);
-  const yaml = await encryptForStorage(parsed.yaml);
+  const access = await requireEnvironment(actor, ref, "editor");
+  return saveAuthorized(actor, access, ref, parseInput(ZSaveDefinition, input));
+}
+
+/** Saves for an editor access already checked (lib/environments/save-checked.ts checks first). */
+export async function saveAuthorized(actor: Actor, { org, env }: Pick<EnvironmentAccess, "org" | "env">, ref: EnvironmentRef, parsed: TSaveDefinition): Promise<RevisionDto> {
+  const yaml = await encryptForStorage(parsed.yaml, { id: env.id, organizationId: org.id });
   const { message, baseRevision } = parsed;
   const revision = await db().$transaction(async (tx) => {
     const bumped = await tx.environment.update({
@@ -124,13 +143,20 @@ export async function saveDefinition(actor: Actor, ref: EnvironmentRef, input: u
   return { number: revision.number, message: revision.message, author: revision.author?.email ?? null, createdAt: revision.createdAt.toISOString() };
 }
 
-export async function listRevisions(actor: Actor, ref: EnvironmentRef): Promise<RevisionDto[]> {
+/** A page of revisions, newest first: those numbered below `before`, at most `count` of them (ESC's paging). */
+export interface RevisionPage {
+  before?: number;
+  count?: number;
+}
+
+export async function listRevisions(actor: Actor, ref: EnvironmentRef, page: RevisionPage = {}): Promise<RevisionDto[]> {
   const { env } = await requireEnvironment(actor, ref);
   const [rows, tags] = await Promise.all([
     db().revision.findMany({
-      where: { environmentId: env.id },
+      where: { environmentId: env.id, ...(page.before === undefined ? {} : { number: { lt: page.before } }) },
       orderBy: { number: "desc" },
-      select: { number: true, message: true, createdAt: true, author: { select: { email: true } } },
+      ...(page.count === undefined ? {} : { take: page.count }),
+      select: { number: true, message: true, createdAt: true, author: { select: { email: true } }, ...RETRACTION_FIELDS },
     }),
     db().revisionTag.findMany({ where: { environmentId: env.id }, select: { name: true, revision: true }, orderBy: { name: "asc" } }),
   ]);
@@ -139,19 +165,33 @@ export async function listRevisions(actor: Actor, ref: EnvironmentRef): Promise<
     message: r.message,
     author: r.author?.email ?? null,
     createdAt: r.createdAt.toISOString(),
+    ...retractionOf(r),
     tags: [...(r.number === env.headRevision ? ["latest"] : []), ...tags.filter((t) => t.revision === r.number).map((t) => t.name)],
   }));
 }
 
-/** Deletes an environment and its history. The caller must type the environment's name. */
-export async function deleteEnvironment(actor: Actor, ref: EnvironmentRef, input: unknown): Promise<void> {
-  const { org, env } = await requireEnvironment(actor, ref, "admin");
+/** Deletes an environment and its history: the console's form, where the person typed its name. */
+export async function deleteEnvironmentConfirmed(actor: Actor, ref: EnvironmentRef, input: unknown): Promise<void> {
+  const access = await requireEnvironment(actor, ref, "admin");
   const { confirm } = parseInput(ZDeleteEnvironment, input);
-  if (confirm.trim() !== env.name) {
-    throw new AppError("invalid_input", `Type "${env.name}" to confirm deletion.`, { confirm: `Type "${env.name}" to confirm.` });
+  if (confirm.trim() !== access.env.name) {
+    throw new AppError("invalid_input", `Type "${access.env.name}" to confirm deletion.`, { confirm: `Type "${access.env.name}" to confirm.` });
   }
+  await removeEnvironment(actor, access, ref);
+}
+
+/** Deletes an environment and its history (the REST API's DELETE, which has no confirmation step). */
+export async function deleteEnvironment(actor: Actor, ref: EnvironmentRef): Promise<void> {
+  await removeEnvironment(actor, await requireEnvironment(actor, ref, "admin"), ref);
+}
+
+async function removeEnvironment(actor: Actor, { org, env }: Pick<EnvironmentAccess, "org" | "env">, ref: EnvironmentRef): Promise<void> {
   await db().$transaction(async (tx) => {
-    await tx.environment.delete({ where: { id: env.id } });
+    // checked inside the transaction, so a protection set a moment ago is honoured
+    const removed = await tx.environment.deleteMany({ where: { id: env.id, deletionProtected: false } });
+    if (removed.count === 0) {
+      throw new AppError("conflict", `${formatRef(ref)} is protected from deletion. Turn deletion protection off in its settings first (ferry env settings set ${ref.project}/${ref.name} deletion-protected false).`);
+    }
     await recordAudit({ organizationId: org.id, actorId: actor.userId, action: "environment.delete", target: formatRef(ref) }, tx);
   });
 }

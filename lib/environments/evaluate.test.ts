@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escValueToJson } from "../esc";
 import { db } from "../db/client";
-import { makeOrg, makeUser } from "../../testing/factories";
-import { addMember } from "../orgs/orgs";
+import { makeOrg, makeUser, grantOnEnvironment, addMember } from "../../testing/factories";
 import { createEnvironment, saveDefinition } from "./environments";
 import { checkEnvironmentAs, openEnvironmentAs, revealEnvironmentAs } from "./evaluate";
 import { readImportDefinitions } from "./imports";
@@ -59,14 +58,14 @@ describe("server-side evaluation", () => {
     await addMember(owner, org, { email: reader.email, role: "member" });
     const envId = async (ref: typeof base) =>
       (await db().environment.findFirstOrThrow({ where: { project: ref.project, name: ref.name, organization: { name: org } } })).id;
-    await db().environmentPermission.create({ data: { environmentId: await envId(app), userId: reader.userId, permission: "reader" } });
+    await grantOnEnvironment(await envId(app), reader.userId, "reader");
     await expect(openEnvironmentAs(reader, app, {}, audit)).rejects.toMatchObject({ code: "forbidden" });
     await expect(revealEnvironmentAs(reader, app, {}, audit)).rejects.toMatchObject({ code: "forbidden" });
     expect(json((await checkEnvironmentAs(reader, app)).properties, true)).toMatchObject({ dbPassword: "[secret]" });
 
     // Opener on the app but only reader on the imported base: the import is refused.
-    await db().environmentPermission.update({ where: { environmentId_userId: { environmentId: await envId(app), userId: reader.userId } }, data: { permission: "opener" } });
-    await db().environmentPermission.create({ data: { environmentId: await envId(base), userId: reader.userId, permission: "reader" } });
+    await grantOnEnvironment(await envId(app), reader.userId, "opener");
+    await grantOnEnvironment(await envId(base), reader.userId, "reader");
     const opened = await openEnvironmentAs(reader, app, {}, audit);
     expect(opened.diagnostics.map((d) => d.summary)).toContain('you do not have permission to open environment "base", which this environment imports');
     expect(JSON.stringify(opened.properties)).not.toContain("pa55word");

@@ -1,48 +1,54 @@
 // Server-side evaluation of environments: imports come from the database (same organization,
-// any version or tag), ciphertexts are decrypted with the deployment's master key, providers
-// are the server registry's. Opening is audited.
-import {
-  checkEnvironment,
-  evalEnvironment,
-  getEnvironmentVariables,
-  getTemporaryFiles,
-  loadEnvironment,
-  type Diagnostic,
-  type EnvironmentLoader,
-  type EscValue,
-  type EvaluateResult,
-  type ProjectedValue,
-} from "../esc";
+// any version or tag), each environment's ciphertexts are decrypted only with its own binding (a
+// draft's with the environment being edited), providers are the server registry's. Opening is
+// audited.
+import "server-only";
+import { createProviderRegistry, type Diagnostic, type Environment, type EnvironmentLoader, type EscValue, type ProjectedValue } from "../esc";
+import { config } from "../config";
+import { countEvent, timed } from "../ops/metrics";
+import { evaluationPool } from "../evaluation/pool";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
-import { recordAudit } from "../audit/record";
-import { secretsDecrypter } from "../crypto/secrets-cipher";
+import { recordAudit, type RequestInfo } from "../audit/record";
+import { decrypterFor } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
+import { leaseRecorder } from "../leases/record";
 import { can, requireEnvironment, rightOn, type EnvironmentAccess, type Right } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
+import { requireMembership } from "../orgs/access";
 import { parseVersionedName, resolveRevision } from "./versions";
+import { MintScope, tokenMinter } from "./token-minting";
 
 /**
  * Imports resolve inside the organization; anything else reads as missing. Opening decrypts
- * the imported environments' secrets too, so it needs the open right on each of them.
+ * the imported environments' secrets too, so it needs the open right on each of them; each one
+ * authorized for opening joins `minting`, the environments this open may obtain credentials for.
  */
-export function databaseLoader(actor: Actor, access: EnvironmentAccess, needed: Right): EnvironmentLoader {
+export function databaseLoader(actor: Actor, access: OrgScope, needed: Right, minting?: MintScope): EnvironmentLoader {
   return {
     async load(name) {
       const parsed = parseVersionedName(name);
       const found = parsed && (await resolveRevision(access.org.id, parsed));
       if (!found) return { error: `environment "${name}" not found` };
-      if (!can({ right: await rightOn(actor, access.role, found.environmentId) }, needed)) {
+      const right = await rightOn(actor, access, found.environmentId);
+      // one the actor may not even see reads as missing, like one that does not exist
+      if (!right) return { error: `environment "${name}" not found` };
+      if (!can({ right }, needed)) {
         return { error: `you do not have permission to open environment "${name}", which this environment imports` };
       }
-      return { text: found.yaml, decrypter: secretsDecrypter };
+      if (needed === "opener") minting?.allow(name);
+      return { text: found.yaml, decrypter: decrypterFor({ id: found.environmentId, organizationId: access.org.id }) };
     },
   };
 }
 
+/** Where a definition is evaluated: an organization, as a member with this role. */
+export type OrgScope = Pick<EnvironmentAccess, "org" | "role">;
+
 async function executionContext(actor: Actor, org: string) {
-  const user = await db().user.findUnique({ where: { id: actor.userId }, select: { email: true } });
+  const users = await db().$queryRaw<{ email: string }[]>`SELECT "email" FROM "User" WHERE "id" = ${actor.userId}`;
+  const user = users[0];
   return { pulumi: { user: { id: actor.userId, login: user?.email ?? "" }, organization: { login: org } } };
 }
 
@@ -55,6 +61,8 @@ export interface EvaluationDto {
   /** projected values keep their secret flag: run masks secrets in the child's output */
   environmentVariables: Record<string, ProjectedValue>;
   files: Record<string, ProjectedValue>;
+  /** the whole result in ESC's Environment shape (exprs, schema, executionContext), for the API */
+  environment?: Environment;
 }
 
 interface EvaluateInput {
@@ -72,33 +80,109 @@ async function revisionText(access: EnvironmentAccess, input: EvaluateInput) {
   return { yaml: found.yaml, revision: found.revision, draft: false };
 }
 
-async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, access: EnvironmentAccess, input: EvaluateInput): Promise<EvaluationDto> {
+/**
+ * Evaluates for an access already checked; callers authorize (and audit) themselves. The
+ * evaluation itself runs in the worker pool under the configured time budget; imports,
+ * decryption and providers are served from here, bound to what was authorized.
+ */
+export async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, access: EnvironmentAccess, input: EvaluateInput, how: OpenAuditInfo = { via: "console" }): Promise<EvaluationDto> {
   const { yaml, revision, draft } = await revisionText(access, input);
-  const name = `${access.env.project}/${access.env.name}`;
-  const loaded = loadEnvironment(name, yaml);
-  const opts = {
-    name,
-    env: loaded.env,
-    decrypter: secretsDecrypter,
-    providers: serverProviderRegistry(),
-    rotators: serverProviderRegistry(),
-    environments: databaseLoader(actor, access, mode === "check" ? "reader" : "opener"),
-    context: await executionContext(actor, access.org.name),
-    signal: input.signal,
-    // "reveal": check mode (no provider calls) that decrypts ciphertexts
-    showSecrets: mode === "reveal",
+  const job = { mode, name: `${access.env.project}/${access.env.name}`, yaml, context: await executionContext(actor, access.org.name) };
+  // Only "open" calls providers; the others never reach the recorder or mint a token. The caller
+  // checked the open right on this environment; the loader adds imports as it checks them.
+  const minting = new MintScope(access.org, actor.userId);
+  if (mode === "open") minting.allow(job.name);
+  const providers = serverProviderRegistry(
+    leaseRecorder({
+      organizationId: access.org.id,
+      environmentId: access.env.id,
+      project: access.env.project,
+      environment: access.env.name,
+      revision,
+      openedById: actor.userId,
+      runTokenId: how.runTokenId,
+      via: how.via,
+      address: how.address,
+      userAgent: how.userAgent,
+    }),
+    tokenMinter(minting),
+  );
+  const host = {
+    decrypter: decrypterFor({ id: access.env.id, organizationId: access.org.id }),
+    providers,
+    environments: databaseLoader(actor, access, mode === "check" ? "reader" : "opener", mode === "open" ? minting : undefined),
   };
-  const result: EvaluateResult = mode === "open" ? await evalEnvironment(opts) : await checkEnvironment(opts);
-  const properties = result.env?.properties ?? {};
-  return {
-    revision,
-    draft,
-    properties,
-    diagnostics: [...loaded.diagnostics, ...result.diagnostics],
-    environmentVariables: getEnvironmentVariables(result.env),
-    files: getTemporaryFiles(result.env),
-  };
+  const out = await timed("ferry_evaluation_seconds", "Evaluations in the worker pool, by mode.", { mode }, () => evaluationPool(config()).run(job, host, input.signal));
+  return { revision, draft, ...out };
 }
+
+/**
+ * Type-checks a definition that belongs to no environment (ESC's `POST /{org}/yaml/check`): any
+ * member may, imports need the read right, and its own ciphertexts cannot be opened because
+ * they are bound to the environment they were sealed for.
+ */
+export async function checkAnonymousAs(actor: Actor, orgName: string, yaml: string): Promise<EvaluationDto> {
+  const { org, role } = await requireMembership(actor, orgName);
+  const job = { mode: "check" as const, name: ANONYMOUS_NAME, yaml, context: await executionContext(actor, org.name) };
+  const host = { decrypter: decrypterFor(null), providers: CHECK_ONLY_REGISTRY, environments: databaseLoader(actor, { org, role }, "reader") };
+  // through the pool like every evaluation: a hostile definition here gets the same time budget
+  const out = await evaluationPool(config()).run(job, host);
+  return { revision: 0, draft: true, ...out };
+}
+
+/**
+ * Check mode reads providers' schemas and never opens them, so a definition outside any
+ * environment gets a registry whose lease hooks refuse: there is no environment to lease for.
+ */
+const refuseLease = async (): Promise<never> => {
+  throw new AppError("invalid_input", "A definition outside an environment cannot be opened.");
+};
+const CHECK_ONLY_REGISTRY = serverProviderRegistry(
+  {
+    recordLease: refuseLease,
+    recordIrrevocable: refuseLease,
+    pending: { begin: refuseLease, progress: refuseLease, abandon: refuseLease },
+  },
+  refuseLease,
+);
+
+/**
+ * Opens a definition that belongs to no environment (ESC's `POST /{org}/yaml/open`): any member
+ * may, imports need the open right (their secrets are decrypted), and it is audited like an open.
+ * Its own ciphertexts cannot be decrypted (they are bound to the environment they were sealed
+ * for), and it calls no provider: credentials are leased to an environment and OIDC tokens name
+ * one, and this definition has none.
+ */
+export async function openAnonymousAs(actor: Actor, orgName: string, yaml: string, audit: OpenAuditInfo): Promise<EvaluationDto & { organizationId: string }> {
+  const { org, role } = await requireMembership(actor, orgName);
+  const job = { mode: "open" as const, name: ANONYMOUS_NAME, yaml, context: await executionContext(actor, org.name) };
+  const host = { decrypter: decrypterFor(null), providers: NO_PROVIDERS_REGISTRY, environments: databaseLoader(actor, { org, role }, "opener") };
+  const out = await evaluationPool(config()).run(job, host);
+  await recordAudit({
+    organizationId: org.id,
+    actorId: actor.userId,
+    action: "environment.open",
+    target: ANONYMOUS_NAME,
+    detail: { anonymous: true, via: audit.via, errors: out.diagnostics.filter((d) => d.severity === "error").length },
+    address: audit.address,
+    userAgent: audit.userAgent,
+  });
+  return { revision: 0, draft: true, ...out, organizationId: org.id };
+}
+
+/** The catalog's schemas (so a definition type-checks as usual) with every open refused. */
+const NO_PROVIDERS_REGISTRY = createProviderRegistry(
+  [...CHECK_ONLY_REGISTRY.providers.values()].map((p) => ({
+    ...p,
+    open: async () => {
+      throw new Error(`${p.name} cannot be opened in a definition outside an environment; save it as an environment and open that`);
+    },
+  })),
+  [],
+);
+
+/** What diagnostics of a definition outside any environment name as its file. */
+export const ANONYMOUS_NAME = "<yaml>";
 
 /** Type-checks (no provider calls, no decryption) a revision or a draft. Readers may check. */
 export async function checkEnvironmentAs(actor: Actor, ref: EnvironmentRef, input: EvaluateInput = {}): Promise<EvaluationDto> {
@@ -106,10 +190,10 @@ export async function checkEnvironmentAs(actor: Actor, ref: EnvironmentRef, inpu
   return evaluate("check", actor, access, input);
 }
 
-export interface OpenAuditInfo {
+export interface OpenAuditInfo extends RequestInfo {
   via: "console" | "api" | "cli" | "run-token";
-  address?: string;
-  userAgent?: string;
+  /** the run token redeemed (the actor is its creator): leases name it */
+  runTokenId?: string;
 }
 
 /** Opens a revision or draft: providers called, secrets decrypted. Requires the open right. */
@@ -122,9 +206,38 @@ export async function revealEnvironmentAs(actor: Actor, ref: EnvironmentRef, inp
   return openOrReveal("reveal", actor, ref, input, audit);
 }
 
-async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo) {
-  const access = await requireEnvironment(actor, ref, "opener");
-  const result = await evaluate(mode, actor, access, input);
+/**
+ * Opens as openEnvironmentAs does and also returns the access it checked, for a caller that
+ * stores the result for this environment in the same request (open sessions): one authorization
+ * per request, not two.
+ */
+export async function openAuthorized(actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<{ access: EnvironmentAccess; result: EvaluationDto }> {
+  return openOrRevealWithAccess("open", actor, ref, input, audit);
+}
+
+async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
+  return (await openOrRevealWithAccess(mode, actor, ref, input, audit)).result;
+}
+
+async function openOrRevealWithAccess(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo) {
+  const action = mode === "open" ? "environment.open" : "environment.reveal";
+  const access = await requireEnvironment(actor, ref, "opener", { action, via: audit.via, address: audit.address, userAgent: audit.userAgent });
+  return { access, result: await auditedEvaluation(mode, actor, access, ref, input, audit) };
+}
+
+/**
+ * Opens for an access whose open right the caller has just checked (a run-token redemption checks
+ * the creator's right before it uses the token), audited like openEnvironmentAs.
+ */
+export async function openWithAccess(actor: Actor, access: EnvironmentAccess, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
+  if (!can(access, "opener")) throw new AppError("forbidden", `You can't open ${formatRef(ref)}.`);
+  return auditedEvaluation("open", actor, access, ref, input, audit);
+}
+
+async function auditedEvaluation(mode: "open" | "reveal", actor: Actor, access: EnvironmentAccess, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo) {
+  const result = await evaluate(mode, actor, access, input, audit);
+  const errors = result.diagnostics.some((d) => d.severity === "error");
+  countEvent("ferry_opens_total", "Opens (and reveals) of environments, by mode, channel and outcome.", { mode, via: audit.via, outcome: errors ? "diagnostics" : "ok" });
   await recordAudit({
     organizationId: access.org.id,
     actorId: actor.userId,

@@ -1,5 +1,8 @@
+import "server-only";
 import { z } from "zod";
+import type { RevisionDto } from "./environments";
 import { DEFAULT_PROJECT, ZEnvironmentName, ZProjectName } from "../validation/names";
+import { zWholeNumber } from "../validation/numbers";
 
 /** Largest definition accepted, in bytes of UTF-8 (matches the language core's document limit). */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -32,7 +35,9 @@ export const ZSaveDefinition = z.object({
     .optional()
     .transform((m) => m || undefined),
   /** the revision the user was editing; a different current revision means someone else saved */
-  baseRevision: z.coerce.number().int().nonnegative().optional(),
+  baseRevision: zWholeNumber("The base revision must be a revision number.")
+    .pipe(z.number().nonnegative("The base revision must be a revision number.").max(2 ** 31 - 1, "The base revision must be a revision number."))
+    .optional(),
 });
 export type TSaveDefinition = z.infer<typeof ZSaveDefinition>;
 
@@ -53,3 +58,9 @@ export const DEFAULT_DEFINITION = `values:
   # apiKey:
   #   fn::secret: change-me
 `;
+
+/** What the editor's save answers: the stored text, a conflict with what is current, or why not. */
+export type EditorSaveResult =
+  | { status: "saved"; revision: RevisionDto; yaml: string }
+  | { status: "conflict"; message: string; current: { revision: number; yaml: string; author: string | null } }
+  | { status: "error"; message: string };

@@ -1,12 +1,15 @@
 // Revision tags: named pointers at revisions. `latest` is implicit and always the head.
+import "server-only";
 import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { parseInput } from "../validation/form";
+import { zWholeNumber } from "../validation/numbers";
 import { recordAudit } from "../audit/record";
 import type { Actor } from "../auth/actor";
 import { requireEnvironment } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
+import { isUniqueViolation } from "../db/unique-violation";
 
 export const ZTagName = z
   .string({ message: "Enter a tag name." })
@@ -19,7 +22,7 @@ export const ZTagName = z
 
 export const ZSetTag = z.object({
   name: ZTagName,
-  revision: z.coerce.number({ message: "Choose a revision." }).int("Choose a revision.").positive("Choose a revision."),
+  revision: zWholeNumber("Choose a revision.").pipe(z.number().positive("Choose a revision.")),
 });
 
 export interface TagDto {
@@ -39,29 +42,49 @@ export async function listTags(actor: Actor, ref: EnvironmentRef): Promise<TagDt
   ];
 }
 
-/** Creates a tag or moves an existing one to another revision. */
-export async function setTag(actor: Actor, ref: EnvironmentRef, input: unknown): Promise<TagDto> {
+/**
+ * How a tag is set: the console creates or moves ("upsert"); ESC's API creates only (an existing
+ * tag is a conflict) or moves only (a missing tag is not found), and the esc CLI relies on that
+ * to try a move first and create on not-found.
+ */
+export type TagMode = "upsert" | "create" | "move";
+
+/** Sets a tag; a missing revision means the newest. */
+export async function setTag(actor: Actor, ref: EnvironmentRef, input: unknown, mode: TagMode = "upsert"): Promise<TagDto> {
   const { org, env } = await requireEnvironment(actor, ref, "editor");
-  const { name, revision } = parseInput(ZSetTag, input);
+  const given = input && typeof input === "object" && (input as { revision?: unknown }).revision === undefined ? { ...input, revision: env.headRevision } : input;
+  const { name, revision } = parseInput(ZSetTag, given);
   if (revision > env.headRevision) {
     throw new AppError("invalid_input", `Revision ${revision} does not exist; the newest is ${env.headRevision}.`, { revision: "No such revision." });
   }
+  const key = { environmentId_name: { environmentId: env.id, name } };
+  const conflict = () => new AppError("conflict", `${formatRef(ref)} already has a tag "${name}".`);
   const row = await db().$transaction(async (tx) => {
-    const saved = await tx.revisionTag.upsert({
-      where: { environmentId_name: { environmentId: env.id, name } },
-      create: { environmentId: env.id, name, revision, createdById: actor.userId },
-      update: { revision },
-    });
+    let saved;
+    if (mode === "upsert") {
+      saved = await tx.revisionTag.upsert({ where: key, create: { environmentId: env.id, name, revision, createdById: actor.userId }, update: { revision } });
+    } else if (mode === "move") {
+      const moved = await tx.revisionTag.updateMany({ where: { environmentId: env.id, name }, data: { revision } });
+      if (moved.count === 0) throw new AppError("not_found", `${formatRef(ref)} has no tag "${name}".`);
+      saved = await tx.revisionTag.findUniqueOrThrow({ where: key });
+    } else {
+      if (await tx.revisionTag.findUnique({ where: key, select: { name: true } })) throw conflict();
+      saved = await tx.revisionTag.create({ data: { environmentId: env.id, name, revision, createdById: actor.userId } });
+    }
     await recordAudit({ organizationId: org.id, actorId: actor.userId, action: "tag.set", target: formatRef(ref), detail: { tag: name, revision } }, tx);
     return saved;
+  }).catch((e) => {
+    // two creates at once: the unique index decides, and the loser hears what ESC says
+    throw isUniqueViolation(e) ? conflict() : e;
   });
   return { name: row.name, revision: row.revision, updatedAt: row.updatedAt.toISOString(), builtIn: false };
 }
 
 export async function deleteTag(actor: Actor, ref: EnvironmentRef, tagName: string): Promise<void> {
   const { org, env } = await requireEnvironment(actor, ref, "editor");
+  if (typeof tagName !== "string") throw new AppError("not_found", `${formatRef(ref)} has no such tag.`);
   if (tagName === "latest") throw new AppError("invalid_input", "“latest” is built in and cannot be deleted.");
   const deleted = await db().revisionTag.deleteMany({ where: { environmentId: env.id, name: tagName } });
-  if (deleted.count === 0) throw new AppError("not_found", `${formatRef(ref)} has no tag "${tagName}".`);
+  if (deleted.count === 0) throw new AppError("not_found", `${formatRef(ref)} has no tag "${tagName.slice(0, 64)}".`);
   await recordAudit({ organizationId: org.id, actorId: actor.userId, action: "tag.delete", target: formatRef(ref), detail: { tag: tagName } });
 }

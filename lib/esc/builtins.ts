@@ -19,7 +19,9 @@ import {
   tupleOf,
   type Schema,
 } from "./schema";
+import { compilePattern } from "./regex";
 import { validateValue } from "./validate";
+import { isInvalidCiphertext } from "./types";
 import {
   containsSecret,
   containsUnknown,
@@ -31,7 +33,9 @@ import {
   unknownValue,
   Value,
   valueFromJson,
+  type Def,
 } from "./value";
+import { setOwn } from "./own";
 
 /** Unknown/secret of a combined result: any input containing one taints the whole. */
 function combine(out: Value, inputs: Value[]): Value {
@@ -176,15 +180,14 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
     case "fn::validate": {
       const meta = jsonSchemaSchema();
       x.argSchema = recordOf({ schema: meta, value: Always });
-      const schemaV = await ev.evaluate(x.args.schema, scope).then((value) => ({
-        value,
-        ok: typeof value.repr === "boolean" || ev.check(value, meta),
-      }));
+      const schemaValue = await ev.evaluate(x.args.schema, scope);
+      const schemaV = { value: schemaValue, ok: typeof schemaValue.repr === "boolean" || ev.check(schemaValue, meta) };
       const v = await ev.evaluate(x.args.value, scope);
       if (schemaV.ok && !containsUnknown(schemaV.value)) {
         const s = schemaFromValue(schemaV.value);
-        const bad = s === undefined ? "expected a boolean or an object" : invalidPattern(s);
-        if (bad !== undefined) err(`invalid schema: ${bad}`);
+        const bad = s === undefined ? undefined : invalidPattern(schemaV.value);
+        if (s === undefined) err("invalid schema: expected a boolean or an object");
+        else if (bad) ev.error(`invalid schema: ${bad.message}`, bad.at.range, bad.at.path);
         else validateValue(v, s!, s!, (summary, d) => ev.error(summary, d.range, d.path));
       }
       // the value always passes through; failures are diagnostics only
@@ -195,28 +198,37 @@ export async function evalBuiltin(ev: Evaluator, x: EvalExpr, scope: EnvScope): 
   }
 }
 
-/** A compile error of the schema's `pattern`s, if any. */
-function invalidPattern(s: Schema, depth = 0): string | undefined {
-  if (typeof s !== "object" || depth > 64) return undefined;
-  if (s.pattern !== undefined) {
-    try {
-      new RegExp(s.pattern, "u");
-    } catch (e) {
-      return errMessage(e);
-    }
+const SCHEMA_LISTS = ["anyOf", "oneOf", "prefixItems"];
+const SCHEMA_ONES = ["items", "additionalProperties"];
+const SCHEMA_MAPS = ["properties", "$defs"];
+
+/**
+ * The first `pattern` in a schema value that RE2 refuses, with the value that defined it, so the
+ * diagnostic lands on the pattern itself rather than on the whole fn::validate.
+ */
+function invalidPattern(v: Value, depth = 0): { message: string; at: Def } | undefined {
+  if (!isMap(v.repr) || depth > 64) return undefined;
+  const p = v.repr.get("pattern");
+  if (p && typeof p.repr === "string") {
+    const c = compilePattern(p.repr);
+    if (!c.ok) return { message: c.message, at: p.def };
   }
-  const subs: (Schema | undefined)[] = [
-    ...(s.anyOf ?? []),
-    ...(s.oneOf ?? []),
-    ...(s.prefixItems ?? []),
-    s.items,
-    s.additionalProperties,
-    ...Object.values(s.properties ?? {}),
-    ...Object.values(s.$defs ?? {}),
-  ];
+  const subs: Value[] = [];
+  for (const k of SCHEMA_LISTS) {
+    const l = v.repr.get(k)?.repr;
+    if (Array.isArray(l)) subs.push(...l);
+  }
+  for (const k of SCHEMA_ONES) {
+    const one = v.repr.get(k);
+    if (one) subs.push(one);
+  }
+  for (const k of SCHEMA_MAPS) {
+    const m = v.repr.get(k)?.repr;
+    if (m && isMap(m)) subs.push(...m.values());
+  }
   for (const sub of subs) {
-    const m = sub === undefined ? undefined : invalidPattern(sub, depth + 1);
-    if (m) return m;
+    const bad = invalidPattern(sub, depth + 1);
+    if (bad) return bad;
   }
   return undefined;
 }
@@ -233,7 +245,7 @@ function exportPlain(v: Value): unknown {
   if (Array.isArray(r)) return r.map(exportPlain);
   if (isMap(r)) {
     const o: Record<string, unknown> = {};
-    for (const k of keysOf(v)) o[k] = exportPlain(propertyOf(v, k)!);
+    for (const k of keysOf(v)) setOwn(o, k, exportPlain(propertyOf(v, k)!));
     return o;
   }
   if (r !== null && typeof r === "object") return Number(r.text);
@@ -273,7 +285,7 @@ async function evalSecret(ev: Evaluator, x: EvalExpr, ast: SecretExpr, scope: En
     v.secret = true;
     return v;
   } catch (e) {
-    ev.error(`decrypting: ${errMessage(e)}`, ast.node.range, ast.node.path);
+    ev.error(`${isInvalidCiphertext(e) ? "invalid ciphertext" : "decrypting"}: ${errMessage(e)}`, ast.node.range, ast.node.path);
     return unknown();
   }
 }

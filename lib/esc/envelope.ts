@@ -18,6 +18,8 @@ export function crc32(bytes: Uint8Array): number {
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/** ASCII code → 6-bit value; -2 for "=", -1 for anything else. */
+const B64_VALUE = Int8Array.from({ length: 128 }, (_, c) => (c === 61 ? -2 : B64.indexOf(String.fromCharCode(c))));
 
 export function encodeBase64(bytes: Uint8Array): string {
   let out = "";
@@ -34,10 +36,17 @@ export function encodeBase64(bytes: Uint8Array): string {
 export function decodeBase64(s: string): Uint8Array {
   const clean = s.replace(/[\r\n]/g, "");
   const out: number[] = [];
+  // ASCII input (the normal case) maps through a table; otherwise each quad is split by code
+  // point, as before, so the error offsets for odd input stay the same
+  const ascii = !/[^\x00-\x7f]/.test(clean);
+  const v = [0, 0, 0, 0];
   let i = 0;
   for (; i + 4 <= clean.length; i += 4) {
-    const q = clean.slice(i, i + 4);
-    const v = [...q].map((ch) => (ch === "=" ? -2 : B64.indexOf(ch)));
+    if (ascii) for (let j = 0; j < 4; j++) v[j] = B64_VALUE[clean.charCodeAt(i + j)];
+    else {
+      const w = [...clean.slice(i, i + 4)].map((ch) => (ch === "=" ? -2 : B64.indexOf(ch)));
+      for (let j = 0; j < 4; j++) v[j] = w[j];
+    }
     for (let j = 0; j < 4; j++) {
       if (v[j] === -1) throw new Error(`illegal base64 data at input byte ${i + j}`);
       if (v[j] === -2 && (j < 2 || i + 4 !== clean.length || (j === 2 && v[3] !== -2))) {

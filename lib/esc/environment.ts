@@ -8,7 +8,8 @@ import { exportValue, type EscValue } from "./export";
 import { internalMessage } from "./load";
 import type { Schema } from "./schema";
 import type { Decrypter, EnvironmentLoader, ExecContext, ProviderLoader, RotatorLoader } from "./types";
-import { keysOf, mergedSchemaOf, propertyOf, type Value } from "./value";
+import { mergedSchemaOf, propertiesOf, type Value } from "./value";
+import { setOwn } from "./own";
 
 /** An evaluated environment. */
 export interface Environment {
@@ -54,10 +55,10 @@ export interface RotateResult extends EvaluateResult {
 export type { Patch, Rotation };
 
 function exportProps(v: Value | undefined): Record<string, EscValue> | undefined {
-  const keys = v ? keysOf(v) : [];
-  if (!v || keys.length === 0) return undefined;
+  const props = v ? propertiesOf(v) : [];
+  if (props.length === 0) return undefined;
   const out: Record<string, EscValue> = {};
-  for (const k of keys) out[k] = exportValue(propertyOf(v, k)!);
+  for (const [k, p] of props) setOwn(out, k, exportValue(p));
   return out;
 }
 

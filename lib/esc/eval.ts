@@ -7,7 +7,7 @@ import { evalBuiltin } from "./builtins";
 import { errorDiag, hasErrors, warningDiag, zeroRange, type Diagnostic, type Range } from "./diagnostics";
 import { declareExpr, EvalExpr, State } from "./eval-expr";
 import { StringTooLong, valueToString } from "./go-text";
-import type { PropertyAccess } from "./interpolation";
+import type { PropertyAccess, TemplatePart } from "./interpolation";
 import {
   MAX_ENVIRONMENTS_PER_EVALUATION,
   MAX_EVAL_DEPTH,
@@ -32,6 +32,7 @@ import {
   type Def,
 } from "./value";
 import { validateValue } from "./validate";
+import { setOwn } from "./own";
 
 export type Mode = "check" | "open" | "rotate";
 
@@ -177,7 +178,7 @@ export class Evaluator {
       }
     }
     const importsProps: Record<string, Schema> = {};
-    for (const [k, v] of imports) importsProps[k] = v.schema;
+    for (const [k, v] of imports) setOwn(importsProps, k, v.schema);
     scope.importsValue = new Value(imports, recordOf(importsProps), zero);
     scope.base = base;
     const rootAst: Expr = decl.values ?? { kind: "object", node: decl.node, entries: [] };
@@ -235,8 +236,12 @@ export class Evaluator {
     return scope.root.value;
   }
 
-  /** Lazy, memoised evaluation with cycle detection. */
-  async evaluate(x: EvalExpr, scope: EnvScope): Promise<Value> {
+  /**
+   * Lazy, memoised evaluation with cycle detection. Literals, and objects and arrays made only
+   * of them, evaluate synchronously (no promise per node); anything that may wait (references,
+   * builtins) returns a promise, and the caller's `await` handles both.
+   */
+  evaluate(x: EvalExpr, scope: EnvScope): Value | Promise<Value> {
     if (x.state === State.Done) return x.value!;
     if (x.state === State.Evaluating) {
       this.error(`cyclic reference to ${x.path}`, x.ast.node.range, x.ast.node.path);
@@ -255,12 +260,25 @@ export class Evaluator {
     }
     x.state = State.Evaluating;
     this.depth++;
-    let v: Value;
+    let r: Value | Promise<Value>;
     try {
-      v = await this.evaluateKind(x, scope);
-    } finally {
+      r = this.evaluateKind(x, scope);
+    } catch (e) {
       this.depth--;
+      throw e;
     }
+    if (!(r instanceof Promise)) return this.finish(x, r);
+    return r.then(
+      (v) => this.finish(x, v),
+      (e) => {
+        this.depth--;
+        throw e;
+      },
+    );
+  }
+
+  private finish(x: EvalExpr, v: Value): Value {
+    this.depth--;
     v.expr = x;
     x.value = v;
     x.state = State.Done;
@@ -273,7 +291,7 @@ export class Evaluator {
     return v;
   }
 
-  private async evaluateKind(x: EvalExpr, scope: EnvScope): Promise<Value> {
+  private evaluateKind(x: EvalExpr, scope: EnvScope): Value | Promise<Value> {
     const ast = x.ast;
     switch (ast.kind) {
       case "null":
@@ -286,57 +304,95 @@ export class Evaluator {
         return this.literal(x, ast.value, { type: "string", const: ast.value });
       case "missing":
         return unknownValue(Always, x.def);
-      case "interpolate": {
-        let s = "";
-        let unknown = false;
-        let secret = false;
-        for (const part of ast.parts) {
-          s += part.text;
-          if (!part.access) continue;
-          const v = await this.resolveAccess(x, part.access, scope);
-          if (v.unknown) unknown = true;
-          if (containsSecret(v)) secret = true;
-          s += this.render(() => valueToString(v), x) ?? "";
-          if (!this.checkStringSize(s, x)) return unknownValue({ type: "string" }, x.def);
-        }
-        const v = this.literal(x, unknown ? "[unknown]" : s, { type: "string" });
-        v.unknown = unknown;
-        v.secret = secret;
-        return v;
-      }
-      case "symbol": {
-        const target = await this.resolveAccess(x, (ast as SymbolExpr).access, scope);
-        if (!this.chargeCopy(target, x)) return unknownValue(Always, x.def);
-        const v = copyValue(target);
-        v.def = x.def;
-        mergeValue(v, x.base);
-        return v;
-      }
-      case "array": {
-        const items: Value[] = [];
-        for (const item of x.items!) items.push(await this.evaluate(item, scope));
-        const v = new Value(items, tupleOf(items.map((i) => i.schema)), x.def);
-        v.base = x.base;
-        return v;
-      }
-      case "object": {
-        const m = new Map<string, Value>();
-        const props: Record<string, Schema> = {};
-        for (const k of [...x.props!.keys()].sort()) {
-          const cv = await this.evaluate(x.props!.get(k)!, scope);
-          m.set(k, cv);
-          props[k] = cv.schema;
-        }
-        const v = new Value(m, recordOf(props), x.def);
-        v.base = x.base;
-        return v;
-      }
-      case "builtin": {
-        const v = await evalBuiltin(this, x, scope);
-        if (x.base) mergeValue(v, x.base);
-        return v;
-      }
+      case "interpolate":
+        return this.interpolate(x, ast.parts, scope);
+      case "symbol":
+        return this.symbol(x, (ast as SymbolExpr).access, scope);
+      case "array":
+        return this.evaluateItems(x, scope, x.items!, 0, []);
+      case "object":
+        return this.evaluateProps(x, scope, [...x.props!.keys()].sort(), 0, new Map(), {});
+      case "builtin":
+        return this.builtin(x, scope);
     }
+  }
+
+  private async interpolate(x: EvalExpr, parts: TemplatePart[], scope: EnvScope): Promise<Value> {
+    let s = "";
+    let unknown = false;
+    let secret = false;
+    for (const part of parts) {
+      s += part.text;
+      if (!part.access) continue;
+      const v = await this.resolveAccess(x, part.access, scope);
+      if (v.unknown) unknown = true;
+      if (containsSecret(v)) secret = true;
+      s += this.render(() => valueToString(v), x) ?? "";
+      if (!this.checkStringSize(s, x)) return unknownValue({ type: "string" }, x.def);
+    }
+    const v = this.literal(x, unknown ? "[unknown]" : s, { type: "string" });
+    v.unknown = unknown;
+    v.secret = secret;
+    return v;
+  }
+
+  private async symbol(x: EvalExpr, access: PropertyAccess, scope: EnvScope): Promise<Value> {
+    const target = await this.resolveAccess(x, access, scope);
+    if (!this.chargeCopy(target, x)) return unknownValue(Always, x.def);
+    const v = copyValue(target);
+    v.def = x.def;
+    mergeValue(v, x.base);
+    return v;
+  }
+
+  private async builtin(x: EvalExpr, scope: EnvScope): Promise<Value> {
+    const v = await evalBuiltin(this, x, scope);
+    if (x.base) mergeValue(v, x.base);
+    return v;
+  }
+
+  /** Array elements from `from` on, in order; synchronous until an element has to wait. */
+  private evaluateItems(x: EvalExpr, scope: EnvScope, exprs: EvalExpr[], from: number, items: Value[]): Value | Promise<Value> {
+    for (let i = from; i < exprs.length; i++) {
+      const r = this.evaluate(exprs[i], scope);
+      if (r instanceof Promise) {
+        return r.then((v) => {
+          items.push(v);
+          return this.evaluateItems(x, scope, exprs, i + 1, items);
+        });
+      }
+      items.push(r);
+    }
+    const v = new Value(items, tupleOf(items.map((i) => i.schema)), x.def);
+    v.base = x.base;
+    return v;
+  }
+
+  /** Object properties in key order from `from` on; synchronous until a property has to wait. */
+  private evaluateProps(
+    x: EvalExpr,
+    scope: EnvScope,
+    keys: string[],
+    from: number,
+    m: Map<string, Value>,
+    props: Record<string, Schema>,
+  ): Value | Promise<Value> {
+    for (let i = from; i < keys.length; i++) {
+      const k = keys[i];
+      const r = this.evaluate(x.props!.get(k)!, scope);
+      if (r instanceof Promise) {
+        return r.then((cv) => {
+          m.set(k, cv);
+          setOwn(props, k, cv.schema);
+          return this.evaluateProps(x, scope, keys, i + 1, m, props);
+        });
+      }
+      m.set(k, r);
+      setOwn(props, k, r.schema);
+    }
+    const v = new Value(m, recordOf(props), x.def);
+    v.base = x.base;
+    return v;
   }
 
   /** Checks a value against `schema`, reporting failures; true when it conforms. */

@@ -3,7 +3,7 @@
 
 import type { Range } from "./diagnostics";
 import type { Json } from "./schema";
-import { isMap, keysOf, NumberText, propertyOf, Value } from "./value";
+import { isMap, NumberText, propertiesOf, Value } from "./value";
 
 export interface EscPos {
   line: number;
@@ -45,7 +45,7 @@ export function exportValue(v: Value, depth = 0): EscValue {
   else if (isMap(r)) {
     if (!v.unknown) {
       const o: { [k: string]: EscValue } = {};
-      for (const k of keysOf(v)) o[k] = exportValue(propertyOf(v, k)!, depth + 1);
+      for (const [k, p] of propertiesOf(v)) setOwn(o, k, exportValue(p, depth + 1));
       out.value = o;
     }
   } else if (r !== null) out.value = r;
@@ -68,7 +68,7 @@ export function escValueToJson(v: EscValue, redact: boolean, depth = 0): Json {
   if (Array.isArray(x)) return x.map((e) => escValueToJson(e, redact, depth + 1));
   if (typeof x === "object") {
     const o: Record<string, Json> = {};
-    for (const k of Object.keys(x).sort()) o[k] = escValueToJson(x[k], redact, depth + 1);
+    for (const k of Object.keys(x).sort()) setOwn(o, k, escValueToJson(x[k], redact, depth + 1));
     return o;
   }
   return x;
@@ -78,7 +78,7 @@ export function escValueToJson(v: EscValue, redact: boolean, depth = 0): Json {
 export function propertiesToJson(props: Record<string, EscValue> | undefined, redact: boolean): Record<string, Json> {
   const o: Record<string, Json> = {};
   if (!props) return o;
-  for (const k of Object.keys(props).sort()) o[k] = escValueToJson(props[k], redact);
+  for (const k of Object.keys(props).sort()) setOwn(o, k, escValueToJson(props[k], redact));
   return o;
 }
 
@@ -94,6 +94,7 @@ export function escValueToString(v: EscValue, redact: boolean): string {
 
 import { recordOf, tupleOf, nullSchema, type Schema } from "./schema";
 import type { Def } from "./value";
+import { setOwn } from "./own";
 
 /** EscValue (e.g. a provider result) → internal value defined at `def`; leaf flags kept. */
 export function valueFromEsc(e: EscValue | undefined, def: Def, depth = 0): Value {
@@ -112,7 +113,7 @@ export function valueFromEsc(e: EscValue | undefined, def: Def, depth = 0): Valu
     for (const k of Object.keys(x)) {
       const c = valueFromEsc(x[k], def, depth + 1);
       m.set(k, c);
-      props[k] = c.schema;
+      setOwn(props, k, c.schema);
     }
     v = new Value(m, recordOf(props), def);
   }

@@ -9,6 +9,7 @@ import { escRange, type EscRange } from "./export";
 import type { Accessor, PropertyAccess } from "./interpolation";
 import type { Schema } from "./schema";
 import { mergedSchemaOf } from "./value";
+import { setOwn } from "./own";
 
 export interface ExprJson {
   range: EscRange;
@@ -22,7 +23,7 @@ const MAX_DEPTH = 512;
 export function exportExprs(root: EvalExpr, env: string): Record<string, ExprJson> | undefined {
   if (!root.props?.size) return undefined;
   const out: Record<string, ExprJson> = {};
-  for (const [k, x] of root.props) out[k] = exportExpr(x, env, 0);
+  for (const [k, x] of root.props) setOwn(out, k, exportExpr(x, env, 0));
   return out;
 }
 
@@ -106,10 +107,10 @@ function objectJson(out: ExprJson, ast: ObjectExpr, props: Map<string, EvalExpr>
   if (!props?.size) return;
   const keyRanges: Record<string, EscRange> = {};
   // a repeated key reports the last occurrence's range, as the reference's map does
-  for (const e of ast.entries) if (props.has(e.key)) keyRanges[e.key] = rangeOf(e.keyNode.range, env);
+  for (const e of ast.entries) if (props.has(e.key)) setOwn(keyRanges, e.key, rangeOf(e.keyNode.range, env));
   out.keyRanges = keyRanges;
   const o: Record<string, ExprJson> = {};
-  for (const [k, c] of props) o[k] = exportExpr(c, env, depth + 1);
+  for (const [k, c] of props) setOwn(o, k, exportExpr(c, env, depth + 1));
   out.object = o;
 }
 
@@ -134,7 +135,7 @@ function astJson(ast: Expr, env: string, withSchema: boolean): ExprJson {
       break;
     case "object": {
       const o: Record<string, ExprJson> = {};
-      for (const e of ast.entries) o[e.key] = astJson(e.value, env, withSchema);
+      for (const e of ast.entries) setOwn(o, e.key, astJson(e.value, env, withSchema));
       if (ast.entries.length) out.object = o;
       break;
     }

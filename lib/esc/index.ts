@@ -37,7 +37,7 @@ export type {
   Decrypter,
   ExecContext,
 } from "./types";
-export { createProviderRegistry } from "./types";
+export { createProviderRegistry, InvalidCiphertextError, isInvalidCiphertext } from "./types";
 export type { Schema, SchemaObject, Json } from "./schema";
 export * as schema from "./schema-builders";
 export { openEnvelope, sealEnvelope } from "./envelope";

@@ -42,18 +42,28 @@ function isSpace(c: string): boolean {
 
 export function parseTemplate(node: StringNode, diags: Diagnostic[]): TemplatePart[] {
   const s = node.value;
+  // most strings have no `$` at all: one part, no scanning
+  let i = s.indexOf("$");
+  if (i < 0) return [{ text: s }];
   const parts: TemplatePart[] = [];
-  let text = "";
-  let i = 0;
+  let text = s.slice(0, i);
   const at = (from: number, to: number) => subRange(node, from, to);
   while (i < s.length) {
     const c = s[i];
-    if (c === "$" && s[i + 1] === "$") {
+    if (c !== "$") {
+      // copy the run up to the next `$` in one slice rather than char by char
+      const next = s.indexOf("$", i);
+      const end = next < 0 ? s.length : next;
+      text += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (s[i + 1] === "$") {
       text += "$";
       i += 2;
       continue;
     }
-    if (c === "$" && s[i + 1] === "{") {
+    if (s[i + 1] === "{") {
       if (parts.length >= MAX_INTERPOLATIONS_PER_STRING) {
         diags.push(errorDiag(`too many interpolations (limit ${MAX_INTERPOLATIONS_PER_STRING})`, node.range, node.path));
         break;

@@ -2,6 +2,7 @@
 // keeping numbers as decimal text. Error texts approximate encoding/json's.
 
 import { NumberText } from "./value";
+import { setOwn } from "./own";
 
 const MAX_JSON_DEPTH = 1000;
 
@@ -36,7 +37,7 @@ export function parseJsonWithNumbers(s: string): J {
         ws();
         if (s[i] !== ":") bad("after object key");
         i++;
-        o[k] = value(depth + 1);
+        setOwn(o, k, value(depth + 1));
         ws();
         if (s[i] === ",") {
           i++;

@@ -162,6 +162,8 @@ function parseBuiltin(node: ObjectNode, diags: Diagnostic[]): BuiltinExpr | unde
   }
   const { key, value } = node.entries[0];
   const name = key.value;
+  // an ordinary single-key object: no builtin and no reserved prefix to report
+  if (name.length < 4 || (name.charCodeAt(0) | 32) !== 102 /* f */) return undefined;
   const base = { kind: "builtin" as const, node, name, nameNode: key };
   const missing = (): Expr => ({ kind: "missing", node: value });
   const arg = () => parseExpr(value, diags);

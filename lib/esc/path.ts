@@ -1,10 +1,19 @@
 // Document paths as the reference prints them (internal/util/path.go): `.key` for identifiers,
 // `["key"]` otherwise, `[i]` for indices. Also parses Pulumi property paths for rotatePaths.
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `[A-Za-z_][A-Za-z0-9_]*`, without a regex: this runs for every key of every document. */
+function isIdent(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
+}
 
 export function joinKey(path: string, key: string): string {
-  if (IDENT.test(key)) return path === "" ? key : `${path}.${key}`;
+  if (isIdent(key)) return path === "" ? key : `${path}.${key}`;
   return `${path}["${key.replace(/"/g, '\\"')}"]`;
 }
 

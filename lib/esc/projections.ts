@@ -3,6 +3,7 @@
 
 import { escValueToString, type EscValue } from "./export";
 import type { Environment } from "./environment";
+import { setOwn } from "./own";
 
 export interface ProjectedValue {
   value: string;
@@ -17,7 +18,7 @@ function scalars(v: EscValue | undefined, redact: boolean): Record<string, Proje
     const e = obj[k];
     const x = e.value;
     if (x !== null && x !== undefined && typeof x === "object" && !e.unknown) continue;
-    out[k] = { value: escValueToString(e, redact), secret: !!e.secret };
+    setOwn(out, k, { value: escValueToString(e, redact), secret: !!e.secret });
   }
   return out;
 }

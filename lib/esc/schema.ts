@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from "./own";
 // The JSON-Schema subset the reference uses for provider inputs/outputs and value types
 // (schema/schema.go). Schemas are plain JSON objects so they serialise as the reference does.
 
@@ -133,7 +134,7 @@ export function mergeSchema(over: Schema, base: Schema | undefined): Schema {
   }
   if (!over.properties || !base.properties) return over;
   const properties: Record<string, Schema> = { ...base.properties };
-  for (const [k, v] of Object.entries(over.properties)) properties[k] = mergeSchema(v, base.properties[k]);
+  for (const [k, v] of Object.entries(over.properties)) setOwn(properties, k, mergeSchema(v, getOwn(base.properties, k)));
   const required = [...new Set([...(base.required ?? []), ...(over.required ?? [])])].sort();
   return { properties, type: "object", required };
 }

@@ -53,6 +53,22 @@ export interface Decrypter {
   decrypt(ciphertext: Uint8Array): Promise<Uint8Array> | Uint8Array;
 }
 
+/**
+ * Thrown by a Decrypter that refuses a ciphertext as such (altered, or sealed for another
+ * environment), as opposed to failing to decrypt at all: it is reported like a malformed
+ * envelope, `invalid ciphertext: <message>`. Recognized by name, so it survives realms.
+ */
+export class InvalidCiphertextError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidCiphertextError";
+  }
+}
+
+export function isInvalidCiphertext(e: unknown): e is InvalidCiphertextError {
+  return e instanceof Error && e.name === "InvalidCiphertextError";
+}
+
 export type LoadedEnvironment =
   | { text: string; decrypter?: Decrypter; error?: undefined }
   | { bytes: Uint8Array; decrypter?: Decrypter; error?: undefined }

@@ -3,6 +3,8 @@
 // of each offending sub-value; unknown values are checked schema-against-schema.
 
 import { goJsonPlain } from "./go-text";
+import { getOwn } from "./own";
+import { compilePattern, patternFinds } from "./regex";
 import { resolveRef, type Json, type Schema, type SchemaObject } from "./schema";
 import { isMap, keysOf, NumberText, plainJson, propertyOf, type Def, type Value } from "./value";
 
@@ -24,7 +26,7 @@ function jsonEqual(a: Json, b: Json): boolean {
   if (typeof a !== "object" || Array.isArray(b)) return false;
   const bo = b as Record<string, Json>;
   const ak = Object.keys(a);
-  return ak.length === Object.keys(bo).length && ak.every((k) => k in bo && jsonEqual(a[k], bo[k]));
+  return ak.length === Object.keys(bo).length && ak.every((k) => Object.hasOwn(bo, k) && jsonEqual(a[k], bo[k]));
 }
 
 function numText(n: number): string {
@@ -126,13 +128,9 @@ function checkString(str: string, s: SchemaObject, fail: (m: string) => void): v
   if (s.minLength !== undefined && len < s.minLength) fail(`expected a string of at least length ${s.minLength}`);
   if (s.maxLength !== undefined && len > s.maxLength) fail(`expected a string of at most length ${s.maxLength}`);
   if (s.pattern !== undefined) {
-    let re: RegExp | undefined;
-    try {
-      re = new RegExp(s.pattern, "u");
-    } catch {
-      re = undefined;
-    }
-    if (re && !re.test(str)) fail(`string must match the pattern ${goJsonPlain(s.pattern)}`);
+    // an invalid pattern was already reported by fn::validate; it constrains nothing here
+    const c = compilePattern(s.pattern);
+    if (c.ok && !patternFinds(c.re, str)) fail(`string must match the pattern ${goJsonPlain(s.pattern)}`);
   }
 }
 
@@ -187,7 +185,7 @@ export function validateSchemaType(
       }
     }
     for (const [k, ws] of Object.entries(w.properties ?? {})) {
-      const hs = h.properties?.[k];
+      const hs = getOwn(h.properties, k);
       if (hs === undefined) continue;
       if (!validateSchemaType(hs, ws, root, def, `${prefix}${k}: `, emit, depth + 1)) ok = false;
     }

@@ -41,4 +41,13 @@ describe("decodeYAML ranges (go-yaml quirks, LANGUAGE.md §2)", () => {
   it("requires string keys", () => {
     expect(decodeYAML("doc", "34: x\n").diagnostics.map((d) => d.summary)).toEqual(["mapping keys must be strings"]);
   });
+
+  it("reports a syntax error at its own line, with a range the editor can underline", () => {
+    const lines = ["values:", ...Array.from({ length: 13 }, (_, i) => `  k${i + 1}: v`), "  a: b: c"];
+    const [d] = decodeYAML("doc", lines.join("\n") + "\n").diagnostics;
+    expect(d.summary).toMatch(/^yaml: line 15: /);
+    expect([d.range?.filename, d.range?.start.line, d.range?.start.column, d.range?.end.line]).toEqual(["doc", 15, 6, 15]);
+    const [tab] = decodeYAML("doc", "values:\n\ta: 1\n").diagnostics;
+    expect([tab.summary, tab.range?.start.line, tab.range?.start.column, tab.range?.end.column]).toEqual(["yaml: line 2: Tabs are not allowed as indentation", 2, 1, 2]);
+  });
 });

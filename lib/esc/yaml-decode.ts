@@ -32,16 +32,21 @@ export function decodeYAML(filename: string, text: string): DecodeResult {
     }
     return { diagnostics: [errorDiag(`yaml: ${e instanceof Error ? e.message : String(e)}`)] };
   }
+  const index = buildLineIndex(text);
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line ?? 1;
     const msg = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     if (/call stack/i.test(msg)) {
       return { diagnostics: [errorDiag(`document exceeds the maximum nesting depth of ${MAX_NESTING_DEPTH}`)] };
     }
-    return { diagnostics: [errorDiag(`yaml: line ${line}: ${msg}`)] };
+    // go-yaml names only the line ("yaml: line 15: …"); the range is ours, so the editor can
+    // underline the spot. `linePos` is not filled in without prettyErrors, so map `pos`.
+    const [from, to] = e.pos ?? [0, 0];
+    const start = Math.min(Math.max(0, from), text.length);
+    const end = Math.min(Math.max(start, to), text.length);
+    const range: Range = { filename, start: posAt(index, start), end: posAt(index, end) };
+    return { diagnostics: [errorDiag(`yaml: line ${range.start.line}: ${msg}`, range)] };
   }
-  const index = buildLineIndex(text);
   const diags: Diagnostic[] = [];
   const dec = new Decoder(filename, index, diags);
   try {
@@ -193,7 +198,8 @@ class Decoder {
       case "number":
         return { kind: "number", value: res.value, path, range };
       default:
-        return this.stringNode(raw, path, range, plain && !raw.includes("\n"));
+        // only a string with a `$` can hold an interpolation whose errors point inside it
+        return this.stringNode(raw, path, range, plain && raw.includes("$") && !raw.includes("\n"));
     }
   }
 

@@ -1,5 +1,6 @@
 // Pages call lib/<domain> functions; a "not found" from the domain becomes Next's not-found
 // page, so another organization's resources look exactly like missing ones.
+import "server-only";
 import { notFound } from "next/navigation";
 import { isAppError } from "../errors";
 

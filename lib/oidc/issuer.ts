@@ -1,4 +1,5 @@
 // Ferry's OIDC issuer: its URL and discovery document (CLOUD_PROTOCOLS.md §1.4). Server-only.
+import "server-only";
 import { config } from "../config";
 
 /** `<FERRY_URL>/oidc`; `iss` must equal the discovery document's `issuer` byte for byte. */

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { db } from "../db/client";
-import { makeOrg, makeUser } from "../../testing/factories";
-import { addMember } from "../orgs/orgs";
+import { makeOrg, makeUser, grantOnEnvironment, addMember } from "../../testing/factories";
 import { createEnvironment } from "../environments/environments";
 import { discoveryDocument, issuerUrl } from "./issuer";
 import { ensureSigningKey, publishedSigningKeys, rotateSigningKey, RETIRED_KEY_GRACE_SECONDS } from "./signing-keys";
-import { mintEnvironmentToken } from "./tokens";
-import { describeCloudTrust, getOidcSettings, issuerWarnings, setOidcSubjectFormat } from "./trust";
+import { mintForContext as mintEnvironmentToken } from "../../testing/mint-token";
+import { describeCloudTrust } from "../environments/cloud-trust";
+import { getOidcSettings, setOidcSubjectFormat } from "../orgs/oidc-settings";
+import { issuerWarnings } from "./issuer";
 
 let userId = "";
 const context = (org: string, env = "payments/dev") => ({
@@ -84,7 +85,7 @@ describe("tokens", () => {
     await addMember(owner, org, { email: reader.email, role: "member" });
     const ref = await createEnvironment(owner, org, { project: "payments", name: "dev" });
     const env = await db().environment.findFirstOrThrow({ where: { project: ref.project, name: ref.name, organization: { name: org } } });
-    await db().environmentPermission.create({ data: { environmentId: env.id, userId: reader.userId, permission: "reader" } });
+    await grantOnEnvironment(env.id, reader.userId, "reader");
     userId = reader.userId;
     await expect(mintEnvironmentToken({ platform: "aws", context: context(org), lifetimeSeconds: 300 })).rejects.toThrow(/can't open .*payments\/dev/);
     userId = owner.userId;

@@ -1,17 +1,17 @@
-// The issuer's RS256 signing keys: created at first start, private halves sealed under the master
-// key, rotated by `npm run admin -- rotate-signing-key`. Server-only.
+// The issuer's RS256 signing keys: created at first start, private halves sealed under the
+// instance data key (bound to their kid), rotated by `npm run admin -- rotate-signing-key`. Server-only.
 //
 // Exactly one key signs (the newest unretired one). A retired key stays in the published key set
 // until every token it signed has expired: tokens live at most MAX_TOKEN_LIFETIME_SECONDS, and AWS
 // accepts tokens up to 5 minutes past `exp` (IAM "Create an OIDC identity provider"), so that
 // much again is added.
+import "server-only";
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type JWK } from "jose";
 import { db } from "../db/client";
-import { openData, sealData } from "../crypto/secrets-cipher";
+import { openServerData, sealServerData, sealedLabels } from "../crypto/server-data";
 import { MAX_TOKEN_LIFETIME_SECONDS } from "./claims";
 
 const ALG = "RS256";
-const SEAL_PURPOSE = "oidc-signing-key";
 export const RETIRED_KEY_GRACE_SECONDS = MAX_TOKEN_LIFETIME_SECONDS + 5 * 60;
 /**
  * A key made because none signs gets an id derived from the newest retired key (or a fixed one
@@ -32,7 +32,8 @@ async function newKeyMaterial() {
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk, "sha256");
   const publicJwk: PublicSigningJwk = { kty: jwk.kty!, n: jwk.n, e: jwk.e, kid, alg: ALG, use: "sig" };
-  return { kid, publicJwk: JSON.stringify(publicJwk), privateKeyEncrypted: sealData(await exportPKCS8(privateKey), SEAL_PURPOSE) };
+  const privateKeyEncrypted = await sealServerData(await exportPKCS8(privateKey), { instance: true }, sealedLabels.signingKey(kid));
+  return { kid, publicJwk: JSON.stringify(publicJwk), privateKeyEncrypted };
 }
 
 /** Makes sure a signing key exists (called at start). Returns its kid and whether it was made now. */
@@ -88,7 +89,7 @@ export async function currentSigningKey(): Promise<{ kid: string; key: CryptoKey
   if (!row) throw new Error("no OIDC signing key");
   let key = imported.get(row.kid);
   if (!key) {
-    key = await importPKCS8(openData(row.privateKeyEncrypted, SEAL_PURPOSE), ALG);
+    key = await importPKCS8(await openServerData(row.privateKeyEncrypted, { instance: true }, sealedLabels.signingKey(row.kid), "oidc-signing-key"), ALG);
     imported.set(row.kid, key);
   }
   return { kid: row.kid, key };

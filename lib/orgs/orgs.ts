@@ -1,11 +1,12 @@
+import "server-only";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../users/users";
 import type { Actor } from "../auth/actor";
-import { requireAdmin, requireMembership } from "./access";
-import { ZAddMember, ZCreateOrganization, type TRole } from "./schema";
+import { requireMembership } from "./access";
+import { ZCreateOrganization, type TRole } from "./schema";
 
 export interface OrganizationDto {
   name: string;
@@ -66,29 +67,4 @@ export async function listMembers(actor: Actor, orgName: string): Promise<Member
     orderBy: { user: { email: "asc" } },
   });
   return rows.map((r) => ({ email: r.user.email, name: r.user.name, role: r.role as TRole, joinedAt: r.createdAt.toISOString() }));
-}
-
-/** Adds an existing user to the organization. Admins only. */
-export async function addMember(actor: Actor, orgName: string, input: unknown): Promise<MemberDto> {
-  const { org } = await requireAdmin(actor, orgName);
-  const { email, role } = parseInput(ZAddMember, input);
-  const user = await db().user.findUnique({ where: { email } });
-  if (!user) {
-    throw new AppError("not_found", "No Ferry account uses that email. Ask them to sign up first.", {
-      email: "No Ferry account uses that email. Ask them to sign up first.",
-    });
-  }
-  try {
-    const m = await db().$transaction(async (tx) => {
-      const created = await tx.membership.create({ data: { organizationId: org.id, userId: user.id, role } });
-      await recordAudit({ organizationId: org.id, actorId: actor.userId, action: "member.add", target: email, detail: { role } }, tx);
-      return created;
-    });
-    return { email: user.email, name: user.name, role, joinedAt: m.createdAt.toISOString() };
-  } catch (e) {
-    if (isUniqueViolation(e)) {
-      throw new AppError("conflict", `${email} is already a member.`, { email: "Already a member of this organization." });
-    }
-    throw e;
-  }
 }

@@ -1,14 +1,17 @@
+import "server-only";
 import { z } from "zod";
 import { ZOrgName } from "../validation/names";
-import { ZEmail } from "../users/schema";
 
 export const ROLES = ["admin", "member"] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const ZCreateOrganization = z.object({ name: ZOrgName });
 
-export const ZAddMember = z.object({
-  email: ZEmail,
-  role: z.enum(ROLES, { message: "Choose a role: admin or member." }),
-});
-export type TAddMember = z.infer<typeof ZAddMember>;
+/** What the console shows once after inviting: the whole link is never stored. */
+export interface SentInvitation {
+  email: string;
+  role: string;
+  /** the whole link, shown once */
+  link: string;
+  expiresAt: string;
+}

@@ -1,7 +1,7 @@
 // STS AssumeRoleWithWebIdentity failures → one diagnostic message: the cloud's code and message,
 // what Ferry presented, and the most likely fix. Codes and messages: CLOUD_PROTOCOLS.md §2.3.
 import type { EnvironmentClaims } from "../oidc/claims";
-import { networkFailure, presented, sentence } from "./presented";
+import { networkFailure, presented, sentence, unreachable } from "./presented";
 
 export interface StsAttempt {
   claims: Pick<EnvironmentClaims, "iss" | "sub" | "aud">;
@@ -15,7 +15,7 @@ const hostPath = (iss: string) => iss.replace(/^https?:\/\//, "");
 export function describeStsFailure(e: unknown, at: StsAttempt): string {
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const net = networkFailure(e);
-  if (net) return `aws-login: could not reach STS at ${at.endpoint} (${net}: ${err?.message ?? ""}). Check FERRY_AWS_STS_ENDPOINT / AWS_ENDPOINT_URL_STS and FERRY_AWS_REGION.`;
+  if (net) return unreachable("aws-login", "AWS STS", at.claims, `could not reach STS at ${at.endpoint} (${net}: ${err?.message ?? ""}). Check FERRY_AWS_STS_ENDPOINT / AWS_ENDPOINT_URL_STS and FERRY_AWS_REGION.`);
   const code = (err?.Code ?? err?.name ?? "Error").replace(/Exception$/, "");
   const message = (err?.message ?? String(e)).trim();
   const { iss, aud, sub } = at.claims;

@@ -5,7 +5,8 @@ import type { MintedToken, MintRequest } from "../oidc/tokens";
 import { checkSubjectAttributes } from "../oidc/claims";
 import type { CloudConfig } from "./cloud-config";
 import { awsLoginInputSchema, awsLoginOutputSchema } from "./schemas";
-import { asObject, asString, asStrings, out, parseDuration, plain } from "./inputs";
+import { asObject, asString, asStrings, out, plain } from "./inputs";
+import { parseDuration } from "../esc/duration";
 import { describeStsFailure } from "./aws-errors";
 
 export type MintToken = (req: Omit<MintRequest, "issuer">) => Promise<MintedToken>;

@@ -1,10 +1,13 @@
 // Entra token-endpoint failures → one diagnostic message: the AADSTS code and description, what
 // Ferry presented, and the most likely fix. Codes: CLOUD_PROTOCOLS.md §3.2.
 import type { EnvironmentClaims } from "../oidc/claims";
-import { networkFailure, presented, sentence } from "./presented";
+import { networkFailure, presented, sentence, unreachable } from "./presented";
 
 export interface EntraAttempt {
-  claims: Pick<EnvironmentClaims, "iss" | "sub" | "aud">;
+  /** the provider the diagnostic names; azure-login unless told */
+  provider?: string;
+  /** the assertion's claims; absent for a client-secret login */
+  claims?: Pick<EnvironmentClaims, "iss" | "sub" | "aud">;
   tenantId: string;
   clientId: string;
   authorityHost: string;
@@ -13,14 +16,20 @@ export interface EntraAttempt {
 export function describeEntraFailure(e: unknown, at: EntraAttempt): string {
   const message = ((e as Error)?.message ?? String(e)).trim();
   const net = networkFailure(e) ?? networkFailure((e as { cause?: unknown })?.cause);
-  const { iss, aud, sub } = at.claims;
+  const name = at.provider ?? "azure-login";
+  const shown = at.claims ? ` ${presented(at.claims)}` : "";
   const aadsts = /AADSTS(\d+)/.exec(message);
   if (!aadsts) {
     if (net || /ECONNREFUSED|ENOTFOUND|certificate|self[- ]signed|endpoints_resolution_error|openid_config_error|network/i.test(message)) {
-      return `azure-login: could not reach Entra at ${at.authorityHost} (${net ?? "request failed"}: ${firstLine(message)}). Check FERRY_AZURE_AUTHORITY_HOST / AZURE_AUTHORITY_HOST, and FERRY_AZURE_CA_BUNDLE for a private authority. ${presented(at.claims)}`;
+      return unreachable(name, "Microsoft Entra ID", at.claims, `could not reach Entra at ${at.authorityHost} (${net ?? "request failed"}: ${firstLine(message)}). Check FERRY_AZURE_AUTHORITY_HOST / AZURE_AUTHORITY_HOST, and FERRY_AZURE_CA_BUNDLE for a private authority.`);
     }
-    return `azure-login: Entra refused the login for client ${at.clientId} in tenant ${at.tenantId}: ${sentence(firstLine(message))} ${presented(at.claims)}`;
+    return `${name}: Entra refused the login for client ${at.clientId} in tenant ${at.tenantId}: ${sentence(firstLine(message))}${shown}`;
   }
+  if (!at.claims) {
+    const fix = aadsts[1] === "7000215" || aadsts[1] === "7000222" ? "Check the client secret: give its value (not its id), and replace it if it has expired." : `Check the app registration ${at.clientId} in tenant ${at.tenantId}.`;
+    return `${name}: Entra refused the client secret for client ${at.clientId} in tenant ${at.tenantId}: AADSTS${aadsts[1]}: ${sentence(descriptionOf(message, `AADSTS${aadsts[1]}`))} Likely fix: ${fix}`;
+  }
+  const { iss, aud, sub } = at.claims;
   const code = `AADSTS${aadsts[1]}`;
   const description = descriptionOf(message, code);
   const fic = `the app's federated credential must have issuer "${iss}", subject "${sub}" and audience "${aud}" (exact, case-sensitive; see the environment's Cloud trust tab)`;
@@ -56,7 +65,7 @@ export function describeEntraFailure(e: unknown, at: EntraAttempt): string {
     default:
       fix = `Check the app registration ${at.clientId} and ${fic}.`;
   }
-  return `azure-login: Entra refused the client assertion for client ${at.clientId} in tenant ${at.tenantId}: ${code}: ${sentence(description)} ${presented(at.claims)} Likely fix: ${fix}`;
+  return `${name}: Entra refused the client assertion for client ${at.clientId} in tenant ${at.tenantId}: ${code}: ${sentence(description)}${shown} Likely fix: ${fix}`;
 }
 
 function firstLine(s: string): string {

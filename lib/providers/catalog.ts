@@ -3,7 +3,7 @@
 // (where outputs are unknown values typed by the output schema); the server registry in
 // ./registry.ts pairs each with its implementation.
 import type { Schema } from "../esc";
-import { awsLoginInputSchema, awsLoginOutputSchema, azureLoginInputSchema, azureLoginOutputSchema } from "./schemas";
+import { awsLoginInputSchema, awsLoginOutputSchema, azureLoginInputSchema, azureLoginOutputSchema, azureSpInputSchema, azureSpOutputSchema } from "./schemas";
 
 export interface ProviderDescription {
   name: string;
@@ -13,6 +13,26 @@ export interface ProviderDescription {
   /** a starter definition the editor can insert */
   snippet?: string;
 }
+
+/** fn::open::azure-sp: a new Azure service principal (or application password) per open, under a lease (lib/leases records and reaps it). */
+export const azureSpDescription: ProviderDescription = {
+  name: "azure-sp",
+  summary: "A new Azure service principal per open, with the configured roles and groups, deleted when its lease ends (Vault's Azure secrets engine).",
+  inputSchema: azureSpInputSchema,
+  outputSchema: azureSpOutputSchema,
+  snippet: [
+    "fn::open::azure-sp:",
+    "  login:",
+    "    clientId: 00000000-0000-0000-0000-000000000000",
+    "    tenantId: 00000000-0000-0000-0000-000000000000",
+    "    subscriptionId: 00000000-0000-0000-0000-000000000000",
+    "    oidc: true",
+    "  roles:",
+    "    - roleName: Reader",
+    "      scope: /subscriptions/00000000-0000-0000-0000-000000000000",
+    "  ttl: 1h",
+  ].join("\n"),
+};
 
 export const providerCatalog: ProviderDescription[] = [
   {
@@ -41,6 +61,7 @@ export const providerCatalog: ProviderDescription[] = [
       "  oidc: true",
     ].join("\n"),
   },
+  azureSpDescription,
 ];
 
 export const providerDescription = (name: string) => providerCatalog.find((p) => p.name === name);

@@ -6,10 +6,19 @@ import { rootCertificates } from "node:tls";
 
 export interface CloudConfig {
   aws: { region: string; stsEndpoint?: string };
-  azure: { authorityHost: string; disableInstanceDiscovery: boolean; caBundlePath?: string };
+  azure: {
+    authorityHost: string;
+    disableInstanceDiscovery: boolean;
+    caBundlePath?: string;
+    /** Microsoft Graph and Azure Resource Manager base URLs; unset means Azure's public cloud */
+    graphEndpoint?: string;
+    armEndpoint?: string;
+  };
 }
 
 export const DEFAULT_AZURE_AUTHORITY_HOST = "https://login.microsoftonline.com";
+export const DEFAULT_AZURE_GRAPH_ENDPOINT = "https://graph.microsoft.com";
+export const DEFAULT_AZURE_ARM_ENDPOINT = "https://management.azure.com";
 
 // Microsoft's public and sovereign clouds: MSAL can validate these through instance discovery.
 const MICROSOFT_AUTHORITY_HOSTS = new Set([
@@ -42,13 +51,28 @@ export function readCloudConfig(env: Record<string, string | undefined> = proces
       // host (a private or test authority) it fails, so it is skipped (MSAL knownAuthorities).
       disableInstanceDiscovery: !MICROSOFT_AUTHORITY_HOSTS.has(host),
       caBundlePath: env.FERRY_AZURE_CA_BUNDLE || undefined,
+      graphEndpoint: httpsEndpoint("FERRY_AZURE_GRAPH_ENDPOINT", env.FERRY_AZURE_GRAPH_ENDPOINT || DEFAULT_AZURE_GRAPH_ENDPOINT),
+      armEndpoint: httpsEndpoint("FERRY_AZURE_ARM_ENDPOINT", env.FERRY_AZURE_ARM_ENDPOINT || DEFAULT_AZURE_ARM_ENDPOINT),
     },
   };
 }
 
+/** Bearer tokens only travel over https (the Azure SDKs refuse anything else). */
+function httpsEndpoint(name: string, value: string): string {
+  const trimmed = value.replace(/\/+$/, "");
+  let url: URL | undefined;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== "https:" || url.search || url.hash) throw new Error(`${name} must be an https URL without a query, got "${value}"`);
+  return trimmed;
+}
+
 const bundles = new Map<string, string[]>();
 
-/** Trusted CAs for Entra: Node's roots plus the configured bundle (undefined: Node's defaults). */
+/** Trusted CAs for Entra, Graph and ARM: Node's roots plus the configured bundle (undefined: Node's defaults). */
 export function azureTrustedCas(cfg: CloudConfig): string[] | undefined {
   const file = cfg.azure.caBundlePath;
   if (!file) return undefined;

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { describeStsFailure } from "./aws-errors";
 import { describeEntraFailure } from "./azure-errors";
 import { readCloudConfig } from "./cloud-config";
-import { parseDuration } from "./inputs";
 import { bareSubscriptionId } from "./azure-login";
 
 const claims = { iss: "https://ferry.example.com/oidc", aud: "aws:acme", sub: "ferry:environments:org:acme:env:payments/dev" };
@@ -49,24 +48,21 @@ describe("configuration and inputs", () => {
   it("Ferry's variables win over the SDKs'; instance discovery only for Microsoft hosts", () => {
     expect(readCloudConfig({})).toEqual({
       aws: { region: "us-east-1", stsEndpoint: undefined },
-      azure: { authorityHost: "https://login.microsoftonline.com", disableInstanceDiscovery: false, caBundlePath: undefined },
+      azure: { authorityHost: "https://login.microsoftonline.com", disableInstanceDiscovery: false, caBundlePath: undefined, graphEndpoint: "https://graph.microsoft.com", armEndpoint: "https://management.azure.com" },
     });
     const c = readCloudConfig({ AWS_REGION: "eu-west-1", FERRY_AWS_REGION: "eu-central-1", FERRY_AWS_STS_ENDPOINT: "http://127.0.0.1:1", AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us/", FERRY_AZURE_CA_BUNDLE: "/ca.pem" });
     expect(c.aws).toEqual({ region: "eu-central-1", stsEndpoint: "http://127.0.0.1:1" });
-    expect(c.azure).toEqual({ authorityHost: "https://login.microsoftonline.us", disableInstanceDiscovery: false, caBundlePath: "/ca.pem" });
+    expect(c.azure).toMatchObject({ authorityHost: "https://login.microsoftonline.us", disableInstanceDiscovery: false, caBundlePath: "/ca.pem" });
     expect(readCloudConfig({ AZURE_AUTHORITY_HOST: "https://a.example", FERRY_AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443" }).azure).toMatchObject({ authorityHost: "https://127.0.0.1:8443", disableInstanceDiscovery: true });
   });
 
-  it.each([
-    ["1h", 3600],
-    ["45m", 2700],
-    ["1h30m", 5400],
-    ["900s", 900],
-    ["1.5h", 5400],
-    ["soon", undefined],
-    ["1d", undefined],
-  ])("duration %s → %s", (text, seconds) => {
-    expect(parseDuration(text)).toBe(seconds);
+  it("Graph and ARM endpoints: configurable, https only", () => {
+    expect(readCloudConfig({ FERRY_AZURE_GRAPH_ENDPOINT: "https://graph.microsoft.us/", FERRY_AZURE_ARM_ENDPOINT: "https://127.0.0.1:8444" }).azure).toMatchObject({
+      graphEndpoint: "https://graph.microsoft.us",
+      armEndpoint: "https://127.0.0.1:8444",
+    });
+    expect(() => readCloudConfig({ FERRY_AZURE_GRAPH_ENDPOINT: "http://127.0.0.1:8443" })).toThrow('FERRY_AZURE_GRAPH_ENDPOINT must be an https URL without a query, got "http://127.0.0.1:8443"');
+    expect(() => readCloudConfig({ FERRY_AZURE_ARM_ENDPOINT: "management.azure.com" })).toThrow(/FERRY_AZURE_ARM_ENDPOINT must be an https URL/);
   });
 
   it.each([

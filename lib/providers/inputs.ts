@@ -27,15 +27,6 @@ export const asString = (v: Plain | undefined): string | undefined => (typeof v 
 
 export const asStrings = (v: Plain | undefined): string[] => (Array.isArray(v) ? v.filter((e): e is string => typeof e === "string") : []);
 
-const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };
-
-/** Go-style duration (`1h`, `1h30m`, `90s`) → whole seconds; undefined when malformed. */
-export function parseDuration(text: string): number | undefined {
-  if (!/^([0-9]+(\.[0-9]+)?(h|m|s))+$/.test(text)) return undefined;
-  let total = 0;
-  for (const m of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(h|m|s)/g)) total += Number(m[1]) * UNIT_SECONDS[m[2]];
-  return Math.floor(total);
-}
 
 /** Output helpers: a string leaf, optionally secret. */
 export const out = (value: string, secret = false): EscValue => (secret ? { value, secret: true } : { value });

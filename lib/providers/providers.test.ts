@@ -11,12 +11,12 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts
 import { checkEnvironment, createProviderRegistry, evalEnvironment, getEnvironmentVariables, loadEnvironment, type EscValue } from "../esc";
 import { discoveryDocument } from "../oidc/issuer";
 import { ensureSigningKey, publishedSigningKeys, rotateSigningKey } from "../oidc/signing-keys";
-import { mintEnvironmentToken } from "../oidc/tokens";
-import { startFakeSts, type FakeSts } from "../../e2e/fakes/fake-sts";
-import { startFakeEntra, type FakeEntra } from "../../e2e/fakes/fake-entra";
-import { createTestCa } from "../../e2e/fakes/test-ca";
-import { makeUser } from "../../testing/factories";
-import { createOrganization, addMember } from "../orgs/orgs";
+import { mintForContext as mintEnvironmentToken } from "../../testing/mint-token";
+import { startFakeSts, type FakeSts } from "../../testing/fakes/fake-sts";
+import { startFakeEntra, type FakeEntra } from "../../testing/fakes/fake-entra";
+import { createTestCa } from "../../testing/fakes/test-ca";
+import { makeUser, grantOnEnvironment, addMember } from "../../testing/factories";
+import { createOrganization } from "../orgs/orgs";
 import { createEnvironment } from "../environments/environments";
 import { db } from "../db/client";
 import { createAwsLoginProvider } from "./aws-login";
@@ -226,7 +226,7 @@ describe("aws-login", () => {
     const reader = await makeUser();
     await addMember(owner, ORG, { email: reader.email, role: "member" });
     const shared = await db().environment.findFirstOrThrow({ where: { project: "payments", name: "shared", organization: { name: ORG } } });
-    await db().environmentPermission.create({ data: { environmentId: shared.id, userId: reader.userId, permission: "reader" } });
+    await grantOnEnvironment(shared.id, reader.userId, "reader");
     const imports = { "payments/shared": awsDoc("roleArn: arn:aws:iam::123456789012:role/long\nsessionName: ci") };
     const doc = "imports:\n  - payments/shared\nvalues:\n  x: 1\n";
     const denied = await run(doc, { env: "payments/app", userId: reader.userId, imports });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { makeOrg, makeUser } from "../../testing/factories";
+import { makeOrg, makeUser, grantOnEnvironment, addMember } from "../../testing/factories";
 import { db } from "../db/client";
-import { addMember } from "../orgs/orgs";
 import { createEnvironment, saveDefinition } from "../environments/environments";
 import { hashToken } from "../tokens/secret-token";
-import { createRunToken, listRunTokens, lookupRunToken, redeemRunToken, revokeRunToken } from "./run-tokens";
+import { createRunToken, listRunTokens, revokeRunToken } from "./run-tokens";
+import { lookupRunToken, redeemRunToken } from "./redeem";
 
 const DEF = `values:
   greeting: hello
@@ -98,7 +98,7 @@ describe("run tokens", () => {
     const reader = await makeUser("reader");
     await addMember(owner, org, { email: reader.email, role: "member" });
     const env = await db().environment.findFirstOrThrow({ where: { organization: { name: org } } });
-    await db().environmentPermission.create({ data: { environmentId: env.id, userId: reader.userId, permission: "reader" } });
+    await grantOnEnvironment(env.id, reader.userId, "reader");
     await expect(createRunToken(reader, ref, {})).rejects.toMatchObject({ code: "forbidden" });
     const stranger = await makeUser("stranger");
     await expect(createRunToken(stranger, ref, {})).rejects.toMatchObject({ code: "not_found" });
@@ -121,7 +121,7 @@ describe("run tokens across instances", () => {
     const path = await import("node:path");
     const { owner, ref } = await setup();
     const { token, id } = await createRunToken(owner, ref, {});
-    const worker = path.join(import.meta.dirname, "testing/redeem-worker.ts");
+    const worker = path.join(import.meta.dirname, "../../testing/redeem-worker.ts");
     const run = () =>
       new Promise<{ ok: number; refused: Record<string, number> }>((resolve, reject) => {
         const child = spawn(process.execPath, ["--import", "tsx", worker, token, "10"], { env: process.env });

@@ -1,4 +1,6 @@
+import "server-only";
 import { z } from "zod";
+import { zWholeNumber } from "../validation/numbers";
 
 export const RUN_TOKEN_PREFIX = "fry_run_";
 export const MAX_RUN_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -16,17 +18,11 @@ export const ZCreateRunToken = z.object({
     .regex(/^(\d+|[A-Za-z0-9][A-Za-z0-9._-]*)$/, "Choose a revision number or tag.")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  ttlSeconds: z.coerce
-    .number({ message: "Choose a lifetime." })
-    .int("Choose a whole number of seconds.")
-    .min(60, "A run command lives at least one minute.")
-    .max(MAX_RUN_TOKEN_TTL_SECONDS, "A run command lives at most 24 hours.")
+  ttlSeconds: zWholeNumber("Choose a lifetime in whole seconds.")
+    .pipe(z.number().min(60, "A run command lives at least one minute.").max(MAX_RUN_TOKEN_TTL_SECONDS, "A run command lives at most 24 hours."))
     .default(DEFAULT_RUN_TOKEN_TTL_SECONDS),
-  uses: z.coerce
-    .number({ message: "Choose a number of uses." })
-    .int("Choose a whole number of uses.")
-    .min(1, "A run command can be used at least once.")
-    .max(MAX_RUN_TOKEN_USES, `A run command can be used at most ${MAX_RUN_TOKEN_USES} times.`)
+  uses: zWholeNumber("Choose a whole number of uses.")
+    .pipe(z.number().min(1, "A run command can be used at least once.").max(MAX_RUN_TOKEN_USES, `A run command can be used at most ${MAX_RUN_TOKEN_USES} times.`))
     .default(1),
   /** argv to pre-fill in the line; never a secret value (the line is shown in clear text) */
   command: z
@@ -37,11 +33,11 @@ export const ZCreateRunToken = z.object({
 });
 export type TCreateRunToken = z.infer<typeof ZCreateRunToken>;
 
-/** Parses a human lifetime: "90s", "15m", "2h", "1h30m", or a number of seconds. */
-export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  if (/^\d+$/.test(t)) return Number(t);
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(t);
-  if (!m || t === "") return undefined;
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+
+/** A run command as the console shows it once, right after creating it. */
+export interface RunLineDto {
+  line: string;
+  revision: number;
+  expiresAt: string;
+  maxUses: number;
 }

@@ -1,4 +1,5 @@
-import { db } from "../db/client";
+import "server-only";
+import { db, rawDate } from "../db/client";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { AppError, notFound } from "../errors";
@@ -79,7 +80,10 @@ export async function authenticateAccessToken(token: string): Promise<Actor> {
   if (typeof token !== "string" || !token.startsWith(PAT_PREFIX) || token.length > 200) {
     throw new AppError("unauthenticated", "That is not a Ferry access token. Create one under Tokens in the console.");
   }
-  const row = await db().accessToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true } });
+  const rows = await db().$queryRaw<{ id: string; userId: string; expiresAt: unknown; revokedAt: unknown; lastUsedAt: unknown }[]>`
+    SELECT "id", "userId", "expiresAt", "revokedAt", "lastUsedAt" FROM "AccessToken" WHERE "tokenHash" = ${hashToken(token)}`;
+  const found = rows[0];
+  const row = found && { id: found.id, userId: found.userId, expiresAt: rawDate(found.expiresAt), revokedAt: rawDate(found.revokedAt), lastUsedAt: rawDate(found.lastUsedAt) };
   if (!row) throw new AppError("unauthenticated", "The access token was not recognised. Log in again with a new token.");
   const status = statusOf(row);
   if (status === "revoked") throw new AppError("unauthenticated", "The access token has been revoked. Log in again with a new token.");

@@ -1,5 +1,6 @@
 // Operator commands (npm run admin). They act for the operator, not for a signed-in user, and
 // are reachable only from a shell on the server.
+import "server-only";
 import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";

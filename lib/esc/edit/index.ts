@@ -21,6 +21,7 @@ export {
   decryptSecrets,
   encryptSecrets,
   listSecrets,
+  resealSecrets,
   secretValue,
   type Decrypter,
   type Encrypter,

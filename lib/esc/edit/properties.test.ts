@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMap, isPair, isScalar, parse, parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
-import { keyArb, layoutArb, render, rootArb, scalarArb, strArb, valueArb, type Json } from "./testing/random-docs";
+import { keyArb, layoutArb, render, rootArb, scalarArb, strArb, valueArb, type Json } from "../../../testing/random-docs";
 import {
   decryptSecrets,
   deleteValue,

@@ -14,6 +14,7 @@ import { spliceOrReencode, type Mutation } from "./fallback";
 import { applySplices, replaceSplice, type Slot } from "./splice";
 import { applyToShape, shapeOf, type Shape } from "./verify";
 import type { EditValue } from "./render-value";
+import { isInvalidCiphertext } from "../types";
 
 /** Turns plaintext bytes into ciphertext bytes (the envelope is added around the result). */
 export interface Encrypter {
@@ -167,7 +168,8 @@ export async function decryptSecrets(text: string, decrypter: Decrypter, opts: L
       let plain: Uint8Array;
       try {
         plain = await decrypter.decrypt(inner);
-      } catch {
+      } catch (e) {
+        if (isInvalidCiphertext(e)) throw new EditError("crypto", `${where}: invalid ciphertext: ${e.message}`);
         throw new EditError("crypto", `the secret at ${where} could not be decrypted`);
       }
       let str: string;
@@ -180,6 +182,28 @@ export async function decryptSecrets(text: string, decrypter: Decrypter, opts: L
     }),
   );
   return rewrite(src, replacements, { ...SECRET_DEFAULTS, ...opts });
+}
+
+/**
+ * Replaces ciphertexts in place, anywhere in the document: `reseal` gets each envelope's inner
+ * bytes and returns the bytes to store instead, or null to leave that one as it is. For moving
+ * secrets between keys or bindings without ever writing them out in plaintext.
+ */
+export async function resealSecrets(text: string, reseal: (ciphertext: Uint8Array, path: string) => Promise<Uint8Array | null>): Promise<string> {
+  const src = parseSource(text);
+  const replacements: { secret: FoundSecret; value: EditValue }[] = [];
+  for (const s of findSecrets(src).filter((f) => f.state === "ciphertext")) {
+    let inner: Uint8Array;
+    try {
+      inner = openEnvelope(s.text);
+    } catch {
+      continue; // not an envelope: nothing that could be decrypted, so nothing to reseal
+    }
+    const next = await reseal(inner, formatPropertyPath(s.path));
+    if (next) replacements.push({ secret: s, value: { ciphertext: sealEnvelope(next) } as EditValue });
+  }
+  if (replacements.length === 0) return text;
+  return rewrite(src, replacements, SECRET_DEFAULTS);
 }
 
 function rewrite(src: Source, replacements: { secret: FoundSecret; value: EditValue }[], opts: LayoutOptions): string {
