@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   // checking again here would only slow down the first `npm start`.
   typescript: { ignoreBuildErrors: true },
   // Native and driver packages stay outside the bundle and load from node_modules.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  // esbuild builds the evaluation worker on first use when no build made it (lib/evaluation).
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "esbuild", "pino"],
   experimental: {
     // A definition is at most 1 MiB; leave room for the form's other fields and encoding.
     serverActions: { bodySizeLimit: "2mb" },
