@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
 import { signInErrorMessage } from "./messages";
+import { signInWithCredentials } from "./credentials-sign-in";
+import { UNREACHABLE } from "@/components/ui/use-form-action";
 
-export function SignInForm({ initialError, callbackUrl }: { initialError?: string; callbackUrl: string }) {
+export function SignInForm({ initialError, notice, callbackUrl }: { initialError?: string; notice?: string; callbackUrl: string }) {
   const [error, setError] = useState(signInErrorMessage(initialError));
   const [pending, setPending] = useState(false);
 
@@ -17,17 +18,13 @@ export function SignInForm({ initialError, callbackUrl }: { initialError?: strin
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);
-    const res = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    if (res?.ok && !res.error) {
+    const outcome = await signInWithCredentials(String(form.get("email") ?? ""), String(form.get("password") ?? ""), callbackUrl);
+    if (outcome.ok) {
       window.location.assign(callbackUrl);
       return;
     }
     setPending(false);
-    setError(signInErrorMessage(res?.error ?? "CredentialsSignin"));
+    setError("unreachable" in outcome ? UNREACHABLE : signInErrorMessage(outcome.error));
   }
 
   return (
@@ -41,7 +38,7 @@ export function SignInForm({ initialError, callbackUrl }: { initialError?: strin
           </Link>
         </p>
       </div>
-      {error && <Alert>{error}</Alert>}
+      {error ? <Alert>{error}</Alert> : notice && <Alert tone="info">{notice}</Alert>}
       <Field label="Email" name="email">
         <TextInput name="email" type="email" autoComplete="email" required autoFocus />
       </Field>

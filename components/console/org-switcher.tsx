@@ -9,7 +9,7 @@ export function OrgSwitcher({ current, orgs }: { current?: string; orgs: Organiz
         aria-label="Switch organization"
       >
         <span className="flex min-w-0 items-center gap-2">
-          <span className="flex h-5 w-5 shrink-0 items-center justify-center rounded bg-zinc-800 text-[10px] font-bold text-white">
+          <span className="flex h-5 w-5 shrink-0 items-center justify-center rounded bg-brand-600 text-[10px] font-bold text-white">
             {(current ?? "?").charAt(0).toUpperCase()}
           </span>
           <span className="truncate">{current ?? "Choose organization"}</span>

@@ -8,6 +8,7 @@ import { OrgSwitcher } from "./org-switcher";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
 import { MobileNav } from "./mobile-nav";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 export function Shell({ user, orgs, org, envs, children }: {
   user: UserDto;
@@ -26,7 +27,7 @@ export function Shell({ user, orgs, org, envs, children }: {
         {org && <SidebarNav org={org} envs={envs ?? []} />}
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-10 flex h-13 items-center justify-between gap-4 border-b border-zinc-200 bg-white/90 px-6 backdrop-blur">
+        <header className="sticky top-0 z-10 flex h-13 items-center justify-between gap-4 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6">
           <div className="flex min-w-0 items-center gap-3">
             <MobileNav>
               <OrgSwitcher current={org} orgs={orgs} />
@@ -43,9 +44,12 @@ export function Shell({ user, orgs, org, envs, children }: {
               </nav>
             )}
           </div>
-          <UserMenu email={user.email} name={user.name} />
+          <div className="flex shrink-0 items-center gap-2">
+            <ThemeToggle />
+            <UserMenu email={user.email} name={user.name} />
+          </div>
         </header>
-        <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-6">{children}</main>
+        <main className="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-6 sm:px-6">{children}</main>
       </div>
     </div>
   );

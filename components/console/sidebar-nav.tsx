@@ -28,7 +28,10 @@ export function SidebarNav({ org, envs }: { org: string; envs: EnvironmentSummar
     <nav aria-label="Console" className="space-y-5">
       <div className="space-y-0.5">
         {link(`/${org}`, "Environments")}
+        {link(`/${org}/-/leases`, "Leases")}
         {link(`/${org}/-/members`, "Members")}
+        {link(`/${org}/-/teams`, "Teams")}
+        {link(`/${org}/-/audit`, "Audit log")}
         {link(`/${org}/-/settings`, "Settings")}
       </div>
       <div>

@@ -9,9 +9,10 @@ export function UserMenu({ email, name }: { email: string; name: string | null }
       <summary
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-zinc-700 hover:bg-zinc-100"
         aria-label="User menu"
+        title={email}
       >
         <span className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">{initial}</span>
-        <span className="hidden max-w-48 truncate sm:inline">{email}</span>
+        <span className="hidden max-w-48 truncate sm:inline">{name || email}</span>
         <span aria-hidden className="text-zinc-400">▾</span>
       </summary>
       <div className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-zinc-200 bg-white py-1 shadow-lg">
@@ -24,6 +25,9 @@ export function UserMenu({ email, name }: { email: string; name: string | null }
         </a>
         <a href="/account/tokens" className="block px-3 py-1.5 text-sm hover:bg-zinc-50">
           Tokens
+        </a>
+        <a href="/account/activity" className="block px-3 py-1.5 text-sm hover:bg-zinc-50">
+          Activity
         </a>
         <button
           type="button"

@@ -6,16 +6,19 @@
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/esc";
-import type { EnvironmentRef } from "@/lib/environments/schema";
+import type { EditorSaveResult as SaveResult, EnvironmentRef } from "@/lib/environments/schema";
+import type { ImportDefinition } from "@/lib/environments/imports";
+import type { ActionState } from "@/lib/actions/action-state";
 import type { EvaluationDto } from "@/lib/environments/evaluate";
-import { loadImportsAction, saveEditorAction, type SaveResult } from "@/app/(console)/[org]/[project]/[env]/editor-actions";
 import { Button } from "@/components/ui/button";
 import { monaco } from "./monaco";
-import { cachedImportLoader, runLiveCheck, type LiveCheck } from "./browser-check";
+import { cachedImportLoader, LiveChecker, type LiveCheck } from "./browser-check";
 import { registerEscLanguageFeatures, setModelContext } from "./language-features";
 import { setMarkers, toProblems } from "./diagnostics";
 import { ProblemsList, type Problem } from "./problems-list";
 import { ResolvedPane, type PaneSource } from "./resolved-pane";
+import { withSharedValues } from "./share-values";
+import { checkDebounceMs } from "./check-schedule";
 import { SplitPane } from "./split-pane";
 import { propertyNames } from "./suggest";
 import { interpolationBefore } from "./yaml-context";
@@ -23,7 +26,7 @@ import { ConflictView } from "./conflict-view";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 import { useTheme } from "./use-theme";
 
-const CHECK_DEBOUNCE_MS = 60;
+const NO_PROPERTIES: Record<string, never> = {};
 
 type Model = ReturnType<typeof monaco.editor.createModel>;
 type CodeEditor = Parameters<OnMount>[0];
@@ -36,6 +39,9 @@ export interface EnvironmentEditorProps {
   canEdit: boolean;
   environmentNames: string[];
   userLogin: string;
+  /** the page's server actions, bound to this environment (components never import app/) */
+  save: (input: { yaml: string; message?: string; baseRevision: number }) => Promise<SaveResult>;
+  loadImports: (names: string[]) => Promise<ActionState<Record<string, ImportDefinition>>>;
 }
 
 export default function EnvironmentEditor(props: EnvironmentEditorProps) {
@@ -54,14 +60,15 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
   const [conflict, setConflict] = useState<Extract<SaveResult, { status: "conflict" }> | null>(null);
   const editorRef = useRef<CodeEditor | null>(null);
   const modelRef = useRef<Model | null>(null);
-  const [theme, toggleTheme] = useTheme();
+  const [theme] = useTheme();
   const dirty = text !== saved.yaml;
   useUnsavedGuard(dirty);
 
   const loader = useMemo(
     () =>
       cachedImportLoader(async (names) => {
-        const r = await loadImportsAction(envRef.org, names);
+        // bound to this org, like the memo: a re-rendered page's new reference does the same
+        const r = await props.loadImports(names);
         if (r.status !== "ok") throw new Error(r.status === "error" ? r.message : "failed");
         return r.data;
       }),
@@ -69,17 +76,32 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
   );
   const context = useMemo(() => ({ pulumi: { user: { login: props.userLogin }, organization: { login: envRef.org } } }), [props.userLogin, envRef.org]);
 
-  // Live check, debounced; a newer run supersedes an older one still awaiting imports.
-  const generation = useRef(0);
+  // Live check in a Web Worker, debounced by what the last check cost; a newer run supersedes an older one.
+  // checkedText: the text the current check is of; Save waits for it to be the text being saved.
+  const checkedText = useRef<string | null>(null);
+  const pendingSave = useRef<string | null>(null);
+  const checker = useMemo(() => new LiveChecker(loader), [loader]);
+  useEffect(() => () => checker.dispose(), [checker]);
+  const lastCheckMs = useRef<number | undefined>(undefined);
   useEffect(() => {
-    const gen = ++generation.current;
     const t = setTimeout(() => {
-      runLiveCheck(envName, text, loader, context).then((r) => {
-        if (gen === generation.current) setCheck(r);
+      void checker.check(envName, text, context).then((r) => {
+        if (!r) return;
+        checkedText.current = text;
+        lastCheckMs.current = r.ms;
+        setCheck((prev) => withSharedValues(prev, r));
       });
-    }, CHECK_DEBOUNCE_MS);
+    }, checkDebounceMs(lastCheckMs.current));
     return () => clearTimeout(t);
-  }, [text, envName, loader, context]);
+  }, [text, envName, checker, context]);
+
+  // A syntax error leaves nothing to evaluate: keep showing the last values that decoded,
+  // marked stale, rather than an empty pane that reads like "you have no values".
+  const lastGood = useRef<LiveCheck | null>(null);
+  // (a check with no schema is one whose text did not decode)
+  if (check?.schema) lastGood.current = check;
+  const shownCheck = check && !check.schema && lastGood.current ? lastGood.current : check;
+  const stale = shownCheck !== check;
 
   const evaluatedIsCurrent = evaluated !== null && evaluated.text === text;
   const diagnostics: Diagnostic[] = useMemo(() => {
@@ -90,9 +112,19 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
     return [...live, ...evaluated!.dto.diagnostics.filter((d) => !seen.has(`${d.severity}|${d.summary}|${d.range?.start.byte}`))];
   }, [check, evaluated, evaluatedIsCurrent]);
 
-  const pane: PaneSource = evaluatedIsCurrent
-    ? { properties: evaluated!.dto.properties, kind: evaluated!.kind }
-    : { properties: check?.result.env?.properties ?? {}, schema: check?.result.env?.schema, kind: "check", ms: check?.ms };
+  // An open that failed (a provider refused) shows its problems, not its half-unknown values:
+  // the pane keeps the live check's values and types.
+  const openFailed = evaluatedIsCurrent && evaluated!.dto.diagnostics.some((d) => d.severity === "error");
+  // Memoised so a keystroke that changes nothing here does not re-render the values pane.
+  const openedDto = evaluatedIsCurrent && !openFailed ? evaluated!.dto : undefined;
+  const openedKind = evaluated?.kind;
+  const pane: PaneSource = useMemo(
+    () =>
+      openedDto
+        ? { properties: openedDto.properties, schema: shownCheck?.schema, kind: openedKind! }
+        : { properties: shownCheck?.properties ?? NO_PROPERTIES, schema: shownCheck?.schema, kind: "check", ms: shownCheck?.ms, stale },
+    [openedDto, openedKind, shownCheck, stale],
+  );
 
   const names = useMemo(() => propertyNames(pane.properties), [pane.properties]);
   useEffect(() => {
@@ -106,7 +138,30 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
   const showSecretsRef = useRef(showSecrets);
   showSecretsRef.current = showSecrets;
 
-  const onMount: OnMount = (editor) => {
+  // One object for the editor's life: @monaco-editor/react calls updateOptions whenever this
+  // prop changes identity, which would be on every keystroke's render.
+  const editorOptions = useMemo(
+    () => ({
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      automaticLayout: true,
+      quickSuggestions: { other: true, comments: false, strings: true },
+      readOnly: !canEdit,
+      ariaLabel: "Definition. Press Escape then Tab to leave the editor.",
+    }),
+    [canEdit],
+  );
+
+  // Stable, so the memoised <Editor> skips the render of every keystroke and keeps its change
+  // listener instead of re-subscribing it.
+  const onEditorChange = useCallback((v: string | undefined) => setText(v ?? ""), []);
+
+  // @monaco-editor/react calls only the first onMount it was given; a stable one also keeps
+  // the memoised <Editor> from re-rendering.
+  const onMount: OnMount = useCallback((editor) => {
     editorRef.current = editor;
     modelRef.current = editor.getModel();
     registerEscLanguageFeatures(monaco);
@@ -118,6 +173,21 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
     });
     editor.onDidDispose(() => setModelContext(uri, undefined));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => saveRef.current());
+    // Tab indents inside the editor, so keyboard users need a way out: Esc then Tab (or
+    // Shift+Tab) leaves it, as in VS Code's web editors; Ctrl+M toggles Tab moving focus.
+    let escaped = false;
+    editor.onKeyDown((e) => {
+      if (e.keyCode === monaco.KeyCode.Escape) {
+        escaped = true;
+        return;
+      }
+      if (e.keyCode === monaco.KeyCode.Tab && escaped) {
+        e.preventDefault();
+        e.stopPropagation();
+        focusOutside(editor.getContainerDomNode(), e.shiftKey);
+      }
+      escaped = false;
+    });
     // Typing "." or "${" inside an interpolation opens path completion straight away; Monaco's
     // own trigger-character handling does not fire reliably inside YAML scalars.
     editor.onDidChangeModelContent((e) => {
@@ -128,7 +198,7 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
       const before = editor.getModel()!.getLineContent(pos.lineNumber).slice(0, pos.column - 1);
       if (interpolationBefore(before) !== undefined) editor.trigger("keyboard", "editor.action.triggerSuggest", {});
     });
-  };
+  }, []);
 
   const evaluate = useCallback(
     async (kind: "open" | "reveal") => {
@@ -160,7 +230,7 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
     async (yaml: string, baseRevision: number) => {
       setSaving(true);
       setNotice(null);
-      const r = await saveEditorAction(envRef, { yaml, message, baseRevision }).catch(() => ({ status: "error", message: "The save did not reach the server. Your text is still here; try again." }) as SaveResult);
+      const r = await props.save({ yaml, message, baseRevision }).catch(() => ({ status: "error", message: "The save did not reach the server. Your text is still here; try again." }) as SaveResult);
       setSaving(false);
       if (r.status === "saved") {
         setSaved({ yaml: r.yaml, revision: r.revision.number });
@@ -175,11 +245,19 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
         setNotice({ tone: "error", text: r.message });
       }
     },
-    [envRef, message],
+    [props.save, message],
   );
 
   const save = useCallback(() => {
-    if (!canEdit || saving) return;
+    // Saving the saved text would only add an empty revision (the API refuses it too).
+    if (!canEdit || saving || text === saved.yaml) return;
+    // The problems below are of the last check; until it is of this very text (the worker may
+    // still be checking a paste), wait for it, or a broken definition would skip the confirmation.
+    if (checkedText.current !== text) {
+      pendingSave.current = text;
+      return;
+    }
+    pendingSave.current = null;
     const errors = problems.filter((p) => p.severity === "error");
     if (errors.length > 0) {
       setConfirmErrors(errors);
@@ -189,6 +267,12 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
   }, [canEdit, saving, problems, doSave, text, saved.revision]);
   const saveRef = useRef(save);
   saveRef.current = save;
+  // a Save pressed before the check caught up goes ahead once it has, unless the text changed since
+  useEffect(() => {
+    if (pendingSave.current === null) return;
+    if (pendingSave.current !== text) pendingSave.current = null;
+    else if (checkedText.current === text) saveRef.current();
+  }, [check, text]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -201,13 +285,13 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const goTo = (p: Problem) => {
+  const goTo = useCallback((p: Problem) => {
     const ed = editorRef.current;
     if (!ed || !p.line) return;
     ed.setPosition({ lineNumber: p.line, column: p.column ?? 1 });
     ed.revealPositionInCenter({ lineNumber: p.line, column: p.column ?? 1 });
     ed.focus();
-  };
+  }, []);
 
   if (conflict) {
     return (
@@ -233,16 +317,20 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
 
   const status =
     pane.kind === "check"
-      ? check
-        ? `Live check · ${check.ms.toFixed(0)} ms`
-        : "Checking…"
+      ? stale
+        ? "Stale: the last values before the syntax error"
+        : openFailed
+          ? `Opened revision ${evaluated!.dto.revision}${evaluated!.text !== saved.yaml ? " with your edits" : ""}: it failed, see Problems`
+          : check
+            ? `Live check · ${check.ms.toFixed(0)} ms`
+            : "Checking…"
       : pane.kind === "open"
-        ? `Opened revision ${evaluated!.dto.revision}${evaluated!.dto.draft ? " (your edits)" : ""}`
+        ? `Opened revision ${evaluated!.dto.revision}${evaluated!.text !== saved.yaml ? " with your edits" : ""}`
         : "Secrets revealed";
 
   return (
-    <div className={`flex h-[calc(100vh-13.5rem)] min-h-[420px] flex-col overflow-hidden rounded-lg border border-zinc-200 shadow-xs ${theme === "dark" ? "dark bg-zinc-900 text-zinc-100" : "bg-white"}`}>
-      <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-700">
+    <div className={`flex h-[calc(100vh-13.5rem)] min-h-[420px] flex-col overflow-hidden rounded-lg border border-zinc-200 shadow-xs bg-white`}>
+      <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-3 py-2">
         <span className="text-xs text-zinc-500">
           {dirty ? <span className="font-medium text-amber-600">Unsaved changes</span> : <>Revision <span data-testid="editing-revision">{saved.revision}</span></>}
         </span>
@@ -252,9 +340,9 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
           onChange={(e) => setMessage(e.target.value)}
           placeholder="Describe the change (optional)"
           maxLength={500}
-          className="min-w-40 flex-1 rounded-md border border-zinc-300 bg-transparent px-2 py-1 text-xs dark:border-zinc-600"
+          className="min-w-40 flex-1 rounded-md border border-zinc-300 bg-transparent px-2 py-1 text-xs"
         />
-        <Button type="button" onClick={save} disabled={!canEdit || saving} title={canEdit ? "Save (Ctrl+S)" : "You can read this environment but not edit it"}>
+        <Button type="button" onClick={save} disabled={!canEdit || saving || !dirty} title={!canEdit ? "You can read this environment but not edit it" : dirty ? "Save (Ctrl+S)" : "No changes to save"}>
           {saving ? "Saving…" : "Save"}
         </Button>
         {busy?.kind === "open" ? (
@@ -274,14 +362,12 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
           disabled={!canOpen || busy !== null}
           onClick={() => {
             if (showSecrets) setShowSecrets(false);
-            else if (evaluatedIsCurrent) setShowSecrets(true);
+            // After a failed open there are no opened values to show: reveal (no provider calls).
+            else if (evaluatedIsCurrent && !openFailed) setShowSecrets(true);
             else void evaluate("reveal");
           }}
         >
           {busy?.kind === "reveal" ? "Revealing…" : "Show secrets"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={toggleTheme} aria-label={theme === "dark" ? "Light theme" : "Dark theme"}>
-          {theme === "dark" ? "☀" : "☾"}
         </Button>
       </div>
       {notice && (
@@ -293,27 +379,23 @@ export default function EnvironmentEditor(props: EnvironmentEditorProps) {
         <SplitPane
           left={
             <div className="flex h-full flex-col">
-              <div className="min-h-0 flex-1" data-testid="definition-editor">
+              <a href="#after-definition" className="sr-only focus:not-sr-only focus:absolute focus:z-10 focus:m-1 focus:rounded focus:bg-brand-600 focus:px-2 focus:py-1 focus:text-xs focus:text-white">
+                Skip the editor
+              </a>
+              <p id="editor-keys" className="border-b border-zinc-200 px-3 py-0.5 text-[11px] text-zinc-500">
+                Tab indents. To leave the editor press <kbd>Esc</kbd> then <kbd>Tab</kbd>; <kbd>Ctrl</kbd>+<kbd>M</kbd> makes Tab move focus.
+              </p>
+              <div className="relative min-h-0 flex-1" data-testid="definition-editor">
                 <Editor
                   defaultLanguage="yaml"
                   defaultValue={props.yaml}
                   theme={theme === "dark" ? "ferry-dark" : "ferry-light"}
-                  onChange={(v) => setText(v ?? "")}
+                  onChange={onEditorChange}
                   onMount={onMount}
-                  options={{
-                    minimap: { enabled: false },
-                    fontSize: 13,
-                    tabSize: 2,
-                    insertSpaces: true,
-                    scrollBeyondLastLine: false,
-                    automaticLayout: true,
-                    quickSuggestions: { other: true, comments: false, strings: true },
-                    readOnly: !canEdit,
-                    ariaLabel: "Definition",
-                  }}
+                  options={editorOptions}
                 />
               </div>
-              <div className="h-36 border-t border-zinc-200 dark:border-zinc-700">
+              <div id="after-definition" tabIndex={-1} className="h-36 border-t border-zinc-200 outline-none">
                 <ProblemsList problems={problems} onSelect={goTo} />
               </div>
             </div>
@@ -362,4 +444,15 @@ function ConfirmErrors({ errors, onCancel, onConfirm }: { errors: Problem[]; onC
       </div>
     </div>
   );
+}
+
+/** Moves focus to the next (or previous) focusable element outside `box`. */
+function focusOutside(box: HTMLElement, backwards: boolean) {
+  const all = Array.from(document.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([disabled]), select, textarea:not([disabled]), [tabindex]:not([tabindex='-1'])")).filter(
+    (el) => !box.contains(el) && el.offsetParent !== null,
+  );
+  const after = all.filter((el) => box.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = all.filter((el) => box.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+  const target = backwards ? before[before.length - 1] : after[0];
+  target?.focus();
 }

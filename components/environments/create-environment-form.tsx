@@ -1,14 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { createEnvironmentAction } from "@/app/(console)/[org]/-/new/actions";
+import type { FormAction } from "@/lib/actions/idle";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-export function CreateEnvironmentForm({ org, defaultProject }: { org: string; defaultProject: string }) {
-  const { state, onSubmit, pending, fields } = useFormAction(createEnvironmentAction.bind(null, org));
+export function CreateEnvironmentForm({ action, org, defaultProject }: { action: FormAction<string>; org: string; defaultProject: string }) {
+  const { state, onSubmit, pending, fields } = useFormAction(action);
   const [project, setProject] = useState(defaultProject);
   const [name, setName] = useState("");
   return (

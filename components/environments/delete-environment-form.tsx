@@ -1,15 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { deleteEnvironmentAction } from "@/app/(console)/[org]/[project]/[env]/actions";
+import type { FormAction } from "@/lib/actions/idle";
 import type { EnvironmentRef } from "@/lib/environments/schema";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-export function DeleteEnvironmentForm({ envRef }: { envRef: EnvironmentRef }) {
-  const { state, onSubmit, pending, fields } = useFormAction(deleteEnvironmentAction.bind(null, envRef));
+export function DeleteEnvironmentForm({ action, envRef }: { action: FormAction<undefined>; envRef: EnvironmentRef }) {
+  const { state, onSubmit, pending, fields } = useFormAction(action);
   const [typed, setTyped] = useState("");
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate>

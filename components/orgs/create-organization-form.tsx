@@ -1,13 +1,13 @@
 "use client";
 
-import { createOrganizationAction } from "@/app/(console)/orgs/new/actions";
+import type { FormAction } from "@/lib/actions/idle";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-export function CreateOrganizationForm() {
-  const { state, onSubmit, pending, fields } = useFormAction(createOrganizationAction);
+export function CreateOrganizationForm({ action }: { action: FormAction<string> }) {
+  const { state, onSubmit, pending, fields } = useFormAction(action);
   return (
     <Card>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>

@@ -1,13 +1,13 @@
 "use client";
 
-import { changeRoleAction, removeMemberAction } from "@/app/(console)/[org]/-/members/actions";
+import type { FormAction } from "@/lib/actions/idle";
 import { useEffect, useState } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { TRole } from "@/lib/orgs/schema";
 
 /** An admin's control for a member's role; a refused change snaps back to the real role. */
-export function MemberRoleSelect({ org, email, role }: { org: string; email: string; role: TRole }) {
-  const change = useFormAction(changeRoleAction.bind(null, org));
+export function MemberRoleSelect({ action, email, role }: { action: FormAction<string>; email: string; role: TRole }) {
+  const change = useFormAction(action);
   const [value, setValue] = useState(role);
   useEffect(() => setValue(role), [role, change.state]);
   return (
@@ -35,8 +35,8 @@ export function MemberRoleSelect({ org, email, role }: { org: string; email: str
 }
 
 /** "Remove" on a member's row (admins), or "Leave" on one's own row. */
-export function MemberActions({ org, email, isSelf, isAdmin }: { org: string; email: string; isSelf: boolean; isAdmin: boolean }) {
-  const remove = useFormAction(removeMemberAction.bind(null, org));
+export function MemberActions({ action, org, email, isSelf, isAdmin }: { action: FormAction<string>; org: string; email: string; isSelf: boolean; isAdmin: boolean }) {
+  const remove = useFormAction(action);
   return (
     <div className="flex items-center justify-end gap-2">
       {(isAdmin || isSelf) && (

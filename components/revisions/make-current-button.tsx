@@ -1,12 +1,11 @@
 "use client";
 
-import { makeCurrentAction } from "@/app/(console)/[org]/[project]/[env]/revisions/actions";
-import type { EnvironmentRef } from "@/lib/environments/schema";
+import type { FormAction } from "@/lib/actions/idle";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 /** Rollback: saves the chosen revision's content as a new revision (history is kept). */
-export function MakeCurrentButton({ envRef, revision, head }: { envRef: EnvironmentRef; revision: number; head: number }) {
-  const { state, onSubmit, pending } = useFormAction(makeCurrentAction.bind(null, envRef));
+export function MakeCurrentButton({ action, revision, head }: { action: FormAction<number>; revision: number; head: number }) {
+  const { state, onSubmit, pending } = useFormAction(action);
   return (
     <form
       className="inline"

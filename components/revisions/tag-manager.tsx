@@ -1,7 +1,6 @@
 "use client";
 
-import { deleteTagAction, setTagAction } from "@/app/(console)/[org]/[project]/[env]/revisions/actions";
-import type { EnvironmentRef } from "@/lib/environments/schema";
+import type { FormAction } from "@/lib/actions/idle";
 import type { TagDto } from "@/lib/environments/tags";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -9,16 +8,17 @@ import { Field, TextInput } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { TagChip } from "./tag-chip";
 
-export function TagManager({ envRef, tags, head, canEdit, revision }: {
-  envRef: EnvironmentRef;
+export function TagManager({ setTag, deleteTag, tags, head, canEdit, revision }: {
+  setTag: FormAction<string>;
+  deleteTag: FormAction<string>;
   tags: TagDto[];
   head: number;
   canEdit: boolean;
   /** preselected revision (on a revision's own page) */
   revision?: number;
 }) {
-  const set = useFormAction(setTagAction.bind(null, envRef));
-  const del = useFormAction(deleteTagAction.bind(null, envRef));
+  const set = useFormAction(setTag);
+  const del = useFormAction(deleteTag);
   const state = del.state.status !== "idle" && set.state.status === "idle" ? del.state : set.state;
   return (
     <div className="space-y-4">

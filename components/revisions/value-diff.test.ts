@@ -20,4 +20,16 @@ describe("resolved value diff", () => {
     expect(diffValues(before, after, false)).toEqual([]);
     expect(diffValues(before, after, true)).toEqual([{ path: "pw", kind: "changed", before: '"one"', after: '"two"', secret: true }]);
   });
+
+  it("lists a masked secret whose stored ciphertext changed as changed (hidden), never its value", async () => {
+    const { sealedSecrets } = await import("./value-diff");
+    const rev = (ct: string) => `values:\n  db:\n    pw:\n      fn::secret:\n        ciphertext: ${ct}\n  plain: 1\n`;
+    const masked = { db: v({ pw: v("[unknown]", { secret: true, unknown: true }) }), plain: v(1) };
+    const same = diffValues(masked, masked, false, [sealedSecrets(rev("ZXNjeAAAAAEone")), sealedSecrets(rev("ZXNjeAAAAAEone"))]);
+    expect(same).toEqual([]);
+    const changed = diffValues(masked, masked, false, [sealedSecrets(rev("ZXNjeAAAAAEone")), sealedSecrets(rev("ZXNjeAAAAAEtwo"))]);
+    expect(changed).toEqual([{ path: "db.pw", kind: "changed", before: '"[secret]"', after: '"[secret]"', secret: true, hidden: true }]);
+    expect(JSON.stringify(changed)).not.toContain("ZXNj");
+    expect(sealedSecrets("not: [valid")).toEqual(new Map());
+  });
 });

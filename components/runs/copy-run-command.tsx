@@ -2,8 +2,10 @@
 
 // "Copy run command": a dialog that creates a one-shot run token and puts the line that redeems
 // it on the clipboard. The line holds a token, never a secret value.
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useEffect, useRef, useState } from "react";
-import { createRunCommandAction } from "@/app/(console)/[org]/[project]/[env]/runs/actions";
+import type { FormAction } from "@/lib/actions/idle";
+import type { RunLineDto } from "@/lib/runs/schema";
 import type { EnvironmentRef } from "@/lib/environments/schema";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -18,14 +20,14 @@ const LIFETIMES = [
   { label: "24 hours", seconds: 86400 },
 ];
 
-export function CopyRunCommand({ envRef, headRevision }: { envRef: EnvironmentRef; headRevision: number }) {
+export function CopyRunCommand({ action, envRef, headRevision }: { action: FormAction<RunLineDto>; envRef: EnvironmentRef; headRevision: number }) {
   const dialog = useRef<HTMLDialogElement>(null);
   // The form exists only while the dialog is open, so its fields never shadow the page's own.
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (open && !dialog.current?.open) dialog.current?.showModal();
   }, [open]);
-  const { state, onSubmit, pending, fields } = useFormAction(createRunCommandAction.bind(null, envRef));
+  const { state, onSubmit, pending, fields } = useFormAction(action);
   const [copied, setCopied] = useState<"yes" | "failed" | undefined>();
   const lastLine = useRef<string>(undefined);
 
@@ -106,7 +108,7 @@ export function CopyRunCommand({ envRef, headRevision }: { envRef: EnvironmentRe
                     {copied === "yes" ? "Copied to the clipboard. " : copied === "failed" ? "Copy the line above (the browser refused clipboard access). " : ""}
                     {state.data.line.endsWith(" --") ? "The command to run goes at the end, after --. " : ""}
                     Pinned to revision {state.data.revision}; works {state.data.maxUses === 1 ? "once" : `${state.data.maxUses} times`} until{" "}
-                    {new Date(state.data.expiresAt).toISOString().slice(11, 16)} UTC.
+                    <RelativeTime iso={state.data.expiresAt} />.
                   </p>
                 </div>
               )}

@@ -1,7 +1,6 @@
 import type { RunTokenDto } from "@/lib/runs/run-tokens";
-import { shellQuote } from "@/lib/runs/command-line";
-import type { EnvironmentRef } from "@/lib/environments/schema";
-import { revokeRunTokenAction } from "@/app/(console)/[org]/[project]/[env]/runs/actions";
+import { shellQuote } from "@/lib/common/command-line";
+import type { ActionState } from "@/lib/actions/action-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RevokeButton } from "@/components/tokens/revoke-button";
 
@@ -21,7 +20,7 @@ const OUTCOME_LABEL: Record<string, string> = {
   failed: "Failed to open (use given back)",
 };
 
-export function RunTokenList({ envRef, tokens }: { envRef: EnvironmentRef; tokens: RunTokenDto[] }) {
+export function RunTokenList({ revoke, tokens }: { revoke: (id: string) => Promise<ActionState<undefined>>; tokens: RunTokenDto[] }) {
   return (
     <ul className="divide-y divide-zinc-100">
       {tokens.map((t) => (
@@ -43,7 +42,7 @@ export function RunTokenList({ envRef, tokens }: { envRef: EnvironmentRef; token
               {t.command && <div className="truncate font-mono text-xs text-zinc-700">$ {t.command.map(shellQuote).join(" ")}</div>}
             </div>
             {t.canRevoke && (
-              <RevokeButton action={revokeRunTokenAction.bind(null, envRef, t.id)} label={`Revoke run command ${t.prefix}`} confirmText="Revoke this run command? Its line stops working at once." />
+              <RevokeButton action={revoke.bind(null, t.id)} label={`Revoke run command ${t.prefix}`} confirmText="Revoke this run command? Its line stops working at once." />
             )}
           </div>
           {t.attempts.length > 0 && (

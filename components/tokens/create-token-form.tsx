@@ -1,15 +1,16 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { createAccessTokenAction } from "@/app/(console)/account/tokens/actions";
+import type { FormAction } from "@/lib/actions/idle";
+import type { CreatedAccessToken } from "@/lib/tokens/access-tokens";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, TextInput, inputClass } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { CopyButton } from "./copy-button";
 
-export function CreateTokenForm() {
-  const { state, onSubmit, pending, fields } = useFormAction(createAccessTokenAction);
+export function CreateTokenForm({ action }: { action: FormAction<CreatedAccessToken> }) {
+  const { state, onSubmit, pending, fields } = useFormAction(action);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state.status === "ok") form.current?.reset();
@@ -25,8 +26,10 @@ export function CreateTokenForm() {
             </code>
             <CopyButton text={state.data.token} />
           </div>
+          <p className="text-xs text-emerald-800">Install the CLI and log in with this token:</p>
+          <CliCommands token={state.data.token} />
           <p className="text-xs text-emerald-800">
-            Use it with <code className="font-mono">ferry login {typeof window === "undefined" ? "" : window.location.origin} --token …</code> or as <code className="font-mono">Authorization: Bearer …</code>.
+            Scripts can send it as <code className="font-mono">Authorization: Bearer …</code> instead.
           </p>
         </div>
       )}
@@ -51,3 +54,18 @@ export function CreateTokenForm() {
     </div>
   );
 }
+
+/** The two commands a new CLI user needs, with this console's address and the new token. */
+function CliCommands({ token }: { token: string }) {
+  const origin = window.location.origin;
+  const lines = [`npm install -g ${origin}/cli/ferry.tgz`, `ferry login ${origin} --token ${token}`];
+  return (
+    <div className="flex items-start gap-2">
+      <pre data-testid="cli-commands" className="min-w-0 flex-1 overflow-x-auto rounded border border-emerald-200 bg-white px-2 py-1 font-mono text-xs">
+        {lines.join("\n")}
+      </pre>
+      <CopyButton text={lines.join("\n")} />
+    </div>
+  );
+}
+

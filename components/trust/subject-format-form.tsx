@@ -1,6 +1,6 @@
 "use client";
 
-import { setSubjectFormatAction } from "@/app/(console)/[org]/-/settings/actions";
+import type { FormAction } from "@/lib/actions/idle";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -10,8 +10,8 @@ const OPTIONS = [
   { value: "pulumi", label: "Pulumi ESC", example: (org: string) => `pulumi:environments:org:${org}:env:<project>/<env>` },
 ] as const;
 
-export function SubjectFormatForm({ org, current, canChange }: { org: string; current: string; canChange: boolean }) {
-  const { state, onSubmit, pending, fields } = useFormAction(setSubjectFormatAction.bind(null, org));
+export function SubjectFormatForm({ action, org, current, canChange }: { action: FormAction<string>; org: string; current: string; canChange: boolean }) {
+  const { state, onSubmit, pending, fields } = useFormAction(action);
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate>
       {state.status === "error" && <Alert>{fields.subjectFormat ?? state.message}</Alert>}

@@ -6,9 +6,9 @@ type Variant = "primary" | "secondary" | "danger" | "ghost";
 const styles: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50",
   secondary:
-    "bg-white text-zinc-800 border border-zinc-300 hover:bg-zinc-50 disabled:text-zinc-400 dark:bg-zinc-800 dark:text-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700",
+    "bg-white text-zinc-800 border border-zinc-300 hover:bg-zinc-50 disabled:text-zinc-400",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/40",
-  ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-200 dark:hover:bg-zinc-800",
+  ghost: "text-zinc-700 hover:bg-zinc-100",
 };
 
 const base =

@@ -1,11 +1,11 @@
-// Renders an absolute UTC timestamp (stable between server and client render) with the exact
-// time in the tooltip.
+import { formatTime } from "@/lib/common/format-time";
+
+// An absolute UTC time in Ferry's one format (stable between server and client render), the
+// exact instant in the tooltip.
 export function RelativeTime({ iso }: { iso: string }) {
-  const d = new Date(iso);
-  const label = d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
   return (
-    <time dateTime={iso} title={d.toUTCString()}>
-      {label}
+    <time dateTime={iso} title={new Date(iso).toUTCString()}>
+      {formatTime(iso)}
     </time>
   );
 }

@@ -12,7 +12,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const user = await getCurrentUser(actor);
   if (!user) redirect("/sign-in");
   // The layout renders navigation only; every page re-checks access through lib functions.
-  const current = await orNotFound(getOrganization(actor, decodeURIComponent(org)));
+  const current = await orNotFound(getOrganization(actor, org));
   const [orgs, envs] = await Promise.all([listOrganizations(actor), listEnvironments(actor, current.name)]);
   return (
     <Shell user={user} orgs={orgs} org={current.name} envs={envs}>

@@ -10,11 +10,11 @@ import { EnvironmentList } from "@/components/environments/environment-list";
 type Params = { params: Promise<{ org: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).org) };
+  return { title: (await params).org };
 }
 
 export default async function OrgPage({ params }: Params) {
-  const org = decodeURIComponent((await params).org);
+  const org = (await params).org;
   const actor = await requireActor();
   const envs = await orNotFound(listEnvironments(actor, org));
   return (

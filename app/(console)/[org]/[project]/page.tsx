@@ -11,13 +11,13 @@ type Params = { params: Promise<{ org: string; project: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const p = await params;
-  return { title: `${decodeURIComponent(p.project)} · ${decodeURIComponent(p.org)}` };
+  return { title: `${p.project} · ${p.org}` };
 }
 
 export default async function ProjectPage({ params }: Params) {
   const p = await params;
-  const org = decodeURIComponent(p.org);
-  const project = decodeURIComponent(p.project);
+  const org = p.org;
+  const project = p.project;
   const actor = await requireActor();
   const envs = (await orNotFound(listEnvironments(actor, org))).filter((e) => e.project === project);
   if (envs.length === 0) notFound();

@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/users/users";
 import { Shell } from "@/components/console/shell";
 import { PageHeader } from "@/components/ui/page-header";
 import { CreateOrganizationForm } from "@/components/orgs/create-organization-form";
+import { createOrganizationAction } from "./actions";
 import { redirect } from "next/navigation";
 
 export const metadata: Metadata = { title: "New organization" };
@@ -20,7 +21,7 @@ export default async function NewOrganizationPage() {
           title="Create an organization"
           description={orgs.length === 0 ? "Organizations hold your team's environments. Start with one for your company or team." : "Organizations hold environments and the people who use them."}
         />
-        <CreateOrganizationForm />
+        <CreateOrganizationForm action={createOrganizationAction} />
       </div>
     </Shell>
   );

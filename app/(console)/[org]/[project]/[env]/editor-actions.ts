@@ -2,16 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
-import { getEnvironment, saveDefinition, type RevisionDto } from "@/lib/environments/environments";
+import { getEnvironment, saveDefinition } from "@/lib/environments/environments";
 import { readImportDefinitions, type ImportDefinition } from "@/lib/environments/imports";
-import type { EnvironmentRef } from "@/lib/environments/schema";
+import type { EditorSaveResult, EnvironmentRef } from "@/lib/environments/schema";
 import { isAppError } from "@/lib/errors";
 import { runAction, unexpectedError } from "@/lib/actions/action-state";
 
-export type SaveResult =
-  | { status: "saved"; revision: RevisionDto; yaml: string }
-  | { status: "conflict"; message: string; current: { revision: number; yaml: string; author: string | null } }
-  | { status: "error"; message: string };
+type SaveResult = EditorSaveResult;
 
 /** Saves the editor's text on top of the revision it was editing; a newer save is a conflict. */
 export async function saveEditorAction(ref: EnvironmentRef, input: { yaml: string; message?: string; baseRevision: number }): Promise<SaveResult> {

@@ -3,7 +3,8 @@ import { getEnvironment } from "@/lib/environments/environments";
 import { orNotFound } from "@/lib/next/page-data";
 import { EnvironmentTabs } from "@/components/environments/environment-tabs";
 import { CopyRunCommand } from "@/components/runs/copy-run-command";
-import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+import { environmentRefFrom, type EnvironmentParams } from "@/lib/next/params";
+import { createRunCommandAction } from "./runs/actions";
 
 export default async function EnvironmentLayout({ children, params }: { children: React.ReactNode; params: EnvironmentParams }) {
   const ref = await environmentRefFrom(params);
@@ -20,7 +21,7 @@ export default async function EnvironmentLayout({ children, params }: { children
           <h1 className="truncate font-mono text-xl font-semibold tracking-tight">{env.name}</h1>
         </div>
         <div id="environment-actions" className="flex items-center gap-2">
-          <CopyRunCommand envRef={ref} headRevision={env.headRevision} />
+          <CopyRunCommand action={createRunCommandAction.bind(null, ref)} envRef={ref} headRevision={env.headRevision} />
         </div>
       </div>
       <EnvironmentTabs base={base} />

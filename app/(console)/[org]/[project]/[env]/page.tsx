@@ -5,7 +5,8 @@ import { can } from "@/lib/environments/access";
 import { getCurrentUser } from "@/lib/users/users";
 import { orNotFound } from "@/lib/next/page-data";
 import { EnvironmentEditorLoader } from "@/components/editor/environment-editor-loader";
-import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+import { environmentRefFrom, type EnvironmentParams } from "@/lib/next/params";
+import { loadImportsAction, saveEditorAction } from "./editor-actions";
 
 export async function generateMetadata({ params }: { params: EnvironmentParams }): Promise<Metadata> {
   const ref = await environmentRefFrom(params);
@@ -27,6 +28,8 @@ export default async function EnvironmentPage({ params }: { params: EnvironmentP
       </p>
       <EnvironmentEditorLoader
         envRef={ref}
+        save={saveEditorAction.bind(null, ref)}
+        loadImports={loadImportsAction.bind(null, ref.org)}
         yaml={env.yaml}
         headRevision={env.headRevision}
         canOpen={can(env, "opener")}

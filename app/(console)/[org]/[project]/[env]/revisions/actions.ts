@@ -25,8 +25,8 @@ export async function setTagAction(ref: EnvironmentRef, _prev: ActionState<strin
 
 export async function deleteTagAction(ref: EnvironmentRef, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
   const actor = await requireActor();
-  const name = String(form.get("name") ?? "");
   const result = await runAction(async () => {
+    const name = formFields(form).name ?? "";
     await deleteTag(actor, ref, name);
     return `Deleted tag ${name}.`;
   });
@@ -39,9 +39,10 @@ export async function deleteTagAction(ref: EnvironmentRef, _prev: ActionState<st
 
 export async function makeCurrentAction(ref: EnvironmentRef, _prev: ActionState<number>, form: FormData): Promise<ActionState<number>> {
   const actor = await requireActor();
-  const version = String(form.get("version") ?? "");
-  const head = form.get("baseRevision");
-  const result = await runAction(async () => (await rollbackTo(actor, ref, version, head ? Number(head) : undefined)).number);
+  const result = await runAction(async () => {
+    const { version = "", baseRevision } = formFields(form);
+    return (await rollbackTo(actor, ref, version, baseRevision ? Number(baseRevision) : undefined)).number;
+  });
   if (result.status === "ok") {
     revalidatePath(base(ref), "layout");
     redirect(base(ref));

@@ -8,15 +8,10 @@ import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import type { EnvironmentRef } from "@/lib/environments/schema";
 import { createRunToken, revokeRunToken } from "@/lib/runs/run-tokens";
-import { runCommandLine, splitCommand } from "@/lib/runs/command-line";
-import { runAction, type ActionState } from "@/lib/actions/action-state";
+import type { RunLineDto } from "@/lib/runs/schema";
+import { runCommandLine, splitCommand } from "@/lib/common/command-line";
+import { formFields, runAction, type ActionState } from "@/lib/actions/action-state";
 
-export interface RunLineDto {
-  line: string;
-  revision: number;
-  expiresAt: string;
-  maxUses: number;
-}
 
 const runsPath = (ref: EnvironmentRef) => `/${ref.org}/${ref.project}/${ref.name}/runs`;
 
@@ -24,16 +19,17 @@ export async function createRunCommandAction(ref: EnvironmentRef, _prev: ActionS
   const actor = await requireActor();
   const h = await headers();
   const result = await runAction(async () => {
+    const fields = formFields(form);
     let command: string[] | undefined;
     try {
-      command = splitCommand(String(form.get("runCommand") ?? ""));
+      command = splitCommand(fields.runCommand ?? "");
     } catch (e) {
       throw new AppError("invalid_input", `Check the command: ${(e as Error).message}.`, { command: (e as Error).message });
     }
     const created = await createRunToken(
       actor,
       ref,
-      { version: form.get("runVersion") ?? undefined, ttlSeconds: form.get("runTtl") ?? undefined, uses: form.get("runUses") || undefined, command: command.length ? command : undefined },
+      { version: fields.runVersion, ttlSeconds: fields.runTtl, uses: fields.runUses || undefined, command: command.length ? command : undefined },
       { address: clientAddress(h), userAgent: h.get("user-agent") ?? undefined },
     );
     const line = runCommandLine({ baseUrl: config().url, token: created.token, environment: created.environment, command: created.command ?? undefined });
@@ -49,6 +45,6 @@ export async function revokeRunTokenAction(ref: EnvironmentRef, id: string): Pro
     await revokeRunToken(actor, ref, id);
     return undefined;
   }, "Run command revoked.");
-  revalidatePath(runsPath(ref));
+  if (result.status === "ok") revalidatePath(runsPath(ref));
   return result;
 }

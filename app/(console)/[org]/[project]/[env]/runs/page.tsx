@@ -5,7 +5,8 @@ import { orNotFound } from "@/lib/next/page-data";
 import { isAppError } from "@/lib/errors";
 import { Alert, Card, EmptyState } from "@/components/ui/card";
 import { RunTokenList } from "@/components/runs/run-token-list";
-import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+import { environmentRefFrom, type EnvironmentParams } from "@/lib/next/params";
+import { revokeRunTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Run commands" };
 
@@ -28,7 +29,7 @@ export default async function RunCommandsPage({ params }: { params: EnvironmentP
       {tokens.length === 0 ? (
         <EmptyState title="No run commands yet">Use “Copy run command” above to hand a teammate a line that runs a program with this environment.</EmptyState>
       ) : (
-        <RunTokenList envRef={ref} tokens={tokens} />
+        <RunTokenList revoke={revokeRunTokenAction.bind(null, ref)} tokens={tokens} />
       )}
     </Card>
   );

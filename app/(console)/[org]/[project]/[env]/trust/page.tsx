@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
-import { describeCloudTrust } from "@/lib/oidc/trust";
+import { describeCloudTrust } from "@/lib/environments/cloud-trust";
 import { orNotFound } from "@/lib/next/page-data";
 import { Alert, Card } from "@/components/ui/card";
 import { TrustBlock, TrustValue } from "@/components/trust/trust-value";
-import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+import { environmentRefFrom, type EnvironmentParams } from "@/lib/next/params";
 
 export const metadata: Metadata = { title: "Cloud trust" };
 
@@ -53,7 +53,11 @@ export default async function CloudTrustPage({ params }: { params: EnvironmentPa
           <TrustValue label="Provider URL" value={trust.issuer} copyLabel="AWS provider URL" />
           <TrustValue label="Audience (aud)" value={trust.aws.audience} copyLabel="AWS audience" />
           <TrustValue label="Subject (sub)" value={trust.aws.subject} copyLabel="AWS subject" />
-          <TrustBlock label="Role trust policy (replace <ACCOUNT_ID>)" value={trust.aws.trustPolicy} copyLabel="AWS trust policy" />
+          <TrustBlock
+            label={trust.aws.accountId ? `Role trust policy (account ${trust.aws.accountId}, from the definition's roleArn)` : "Role trust policy (replace <ACCOUNT_ID>)"}
+            value={trust.aws.trustPolicy}
+            copyLabel="AWS trust policy"
+          />
         </div>
       </Card>
 
@@ -63,6 +67,9 @@ export default async function CloudTrustPage({ params }: { params: EnvironmentPa
           <TrustValue label="Subject identifier" value={trust.azure.subject} copyLabel="Azure subject" />
           <TrustValue label="Audience" value={trust.azure.audience} copyLabel="Azure audience" />
           <TrustValue label="Name (suggested)" value={trust.azure.credentialName} copyLabel="Azure credential name" />
+          {trust.azure.issuer.startsWith("http://") && (
+            <Alert tone="info">Entra ID accepts only https:// issuers: a federated credential for this http:// issuer cannot be saved or matched. Serve Ferry over https (set FERRY_URL) first.</Alert>
+          )}
         </div>
       </Card>
     </div>

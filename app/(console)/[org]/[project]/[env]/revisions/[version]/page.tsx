@@ -14,18 +14,19 @@ import { StaticValues } from "@/components/revisions/static-values";
 import { MakeCurrentButton } from "@/components/revisions/make-current-button";
 import { TagManager } from "@/components/revisions/tag-manager";
 import { TagChip } from "@/components/revisions/tag-chip";
-import { environmentRefFrom, type EnvironmentParams } from "@/components/environments/params";
+import { deleteTagAction, makeCurrentAction, setTagAction } from "../actions";
+import { environmentRefFrom, type EnvironmentParams } from "@/lib/next/params";
 
 type Props = { params: Promise<Awaited<EnvironmentParams> & { version: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Revision ${decodeURIComponent((await params).version)}` };
+  return { title: `Revision ${(await params).version}` };
 }
 
 export default async function RevisionPage({ params }: Props) {
   const p = await params;
   const ref = await environmentRefFrom(params);
-  const version = decodeURIComponent(p.version);
+  const version = p.version;
   const actor = await requireActor();
   const env = await orNotFound(getEnvironment(actor, ref));
   const revision = await orNotFound(getRevision(actor, ref, version));
@@ -50,17 +51,17 @@ export default async function RevisionPage({ params }: Props) {
               Compare
             </Link>
           )}
-          {!revision.isLatest && can(env, "editor") && <MakeCurrentButton envRef={ref} revision={revision.number} head={env.headRevision} />}
+          {!revision.isLatest && can(env, "editor") && <MakeCurrentButton action={makeCurrentAction.bind(null, ref)} revision={revision.number} head={env.headRevision} />}
         </div>
       </div>
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_360px]">
+      <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_360px]">
         <ReadOnlyDefinition yaml={revision.yaml} />
         <div className="space-y-5">
           <Card title="Resolved values" description="Checked without opening providers; secrets stay hidden.">
             <StaticValues properties={checked.properties} diagnostics={checked.diagnostics} />
           </Card>
           <Card title="Tag this revision">
-            <TagManager envRef={ref} tags={tags} head={env.headRevision} canEdit={can(env, "editor")} revision={revision.number} />
+            <TagManager setTag={setTagAction.bind(null, ref)} deleteTag={deleteTagAction.bind(null, ref)} tags={tags} head={env.headRevision} canEdit={can(env, "editor")} revision={revision.number} />
           </Card>
         </div>
       </div>

@@ -1,5 +1,7 @@
-import { authenticate, json, route } from "@/lib/api/http";
+import { authenticate, endpoint, json } from "@/lib/api/http";
 import { envRef, type EnvContext } from "@/lib/api/params";
 import { openFromRequest } from "@/lib/api/open-route";
 
-export const POST = route<EnvContext>(async (request, ctx) => json(await openFromRequest(request, await authenticate(request), await envRef(ctx))));
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint<EnvContext>({
+  POST: async (request, ctx) => openFromRequest(request, await authenticate(request), await envRef(ctx)),
+});

@@ -1,5 +1,9 @@
-import { authenticate, json, route } from "@/lib/api/http";
+import { authenticate, endpoint, json } from "@/lib/api/http";
 import { envRef, type EnvContext } from "@/lib/api/params";
 import { escListRevisions } from "@/lib/api/environments";
+import { revisionPage } from "@/lib/api/paging";
 
-export const GET = route<EnvContext>(async (request, ctx) => json(await escListRevisions(await authenticate(request), await envRef(ctx))));
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint<EnvContext>({
+  /** Newest first; ?before=<n>&count=<n> pages backwards as the esc CLI does. */
+  GET: async (request, ctx) => json(await escListRevisions(await authenticate(request), await envRef(ctx), revisionPage(request))),
+});

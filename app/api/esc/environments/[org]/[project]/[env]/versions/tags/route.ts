@@ -1,12 +1,17 @@
-import { authenticate, json, readJson, route } from "@/lib/api/http";
+import { authenticate, endpoint, json, readJson } from "@/lib/api/http";
 import { envRef, type EnvContext } from "@/lib/api/params";
 import { escListTags } from "@/lib/api/environments";
+import { namePage } from "@/lib/api/paging";
 import { setTag } from "@/lib/environments/tags";
 
-export const GET = route<EnvContext>(async (request, ctx) => json(await escListTags(await authenticate(request), await envRef(ctx))));
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint<EnvContext>({
+  /** ?after=<name>&count=<n>, by name */
+  GET: async (request, ctx) => json(await escListTags(await authenticate(request), await envRef(ctx), namePage(request))),
 
-/** { name, revision } */
-export const POST = route<EnvContext>(async (request, ctx) => {
-  const tag = await setTag(await authenticate(request), await envRef(ctx), await readJson(request));
-  return json({ name: tag.name, revision: tag.revision, created: tag.updatedAt, modified: tag.updatedAt });
+  /** { name, revision? }: creates a tag (an existing one is a 409); 204 as ESC answers. */
+  POST: async (request, ctx) => {
+    const actor = await authenticate(request);
+    await setTag(actor, await envRef(ctx), await readJson(request), "create");
+    return new Response(null, { status: 204 });
+  },
 });

@@ -1,21 +1,28 @@
-import { authenticate, json, readJson, route } from "@/lib/api/http";
-import { envRef } from "@/lib/api/params";
+import { authenticate, endpoint, json, readJson } from "@/lib/api/http";
+import { envRef, segment } from "@/lib/api/params";
 import { escGetTag } from "@/lib/api/environments";
 import { deleteTag, setTag } from "@/lib/environments/tags";
+import { parseInput } from "@/lib/validation/form";
+import { z } from "zod";
+
+// `{}` moves the tag to the newest revision, as in ESC; anything else in the body is a mistake.
+const ZMoveTag = z.object({ revision: z.unknown().optional() }, { message: 'Send a JSON object such as {"revision": 3}.' }).strict();
 
 type Ctx = { params: Promise<{ org: string; project: string; env: string; tag: string }> };
-const tagOf = async (ctx: Ctx) => decodeURIComponent((await ctx.params).tag);
 
-export const GET = route<Ctx>(async (request, ctx) => json(await escGetTag(await authenticate(request), await envRef(ctx), await tagOf(ctx))));
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint<Ctx>({
+  GET: async (request, ctx) => json(await escGetTag(await authenticate(request), await envRef(ctx), await segment(ctx, "tag"))),
 
-/** { revision } */
-export const PATCH = route<Ctx>(async (request, ctx) => {
-  const body = (await readJson(request)) as { revision?: unknown };
-  const tag = await setTag(await authenticate(request), await envRef(ctx), { name: await tagOf(ctx), revision: body?.revision });
-  return json({ name: tag.name, revision: tag.revision, created: tag.updatedAt, modified: tag.updatedAt });
-});
+  /** { revision? }: moves an existing tag (a missing one is a 404); 204 as ESC answers. */
+  PATCH: async (request, ctx) => {
+    const actor = await authenticate(request);
+    const { revision } = parseInput(ZMoveTag, await readJson(request));
+    await setTag(actor, await envRef(ctx), { name: await segment(ctx, "tag"), revision }, "move");
+    return new Response(null, { status: 204 });
+  },
 
-export const DELETE = route<Ctx>(async (request, ctx) => {
-  await deleteTag(await authenticate(request), await envRef(ctx), await tagOf(ctx));
-  return new Response(null, { status: 204 });
+  DELETE: async (request, ctx) => {
+    await deleteTag(await authenticate(request), await envRef(ctx), await segment(ctx, "tag"));
+    return new Response(null, { status: 204 });
+  },
 });
