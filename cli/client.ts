@@ -1,6 +1,7 @@
-// The console's REST API over fetch. Failures become one-sentence CliErrors: the server's own
+// The console's REST API over HTTP (cli/http.ts). Failures become one-sentence CliErrors: the server's own
 // message when it sent one, otherwise what was tried and what happened.
 import { CliError } from "./errors";
+import { send, type HttpResponse } from "./http";
 import { USER_AGENT } from "./version";
 
 export interface RequestOptions {
@@ -34,9 +35,11 @@ export class FerryClient {
   constructor(
     readonly url: string,
     private readonly token?: string,
+    /** where the token came from when that is not `ferry login` (FERRY_TOKEN): named on a 401 */
+    private readonly tokenVariable?: string,
   ) {}
 
-  async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
     const u = new URL(this.url + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) u.searchParams.set(k, v);
     const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "application/json", ...opts.headers };
@@ -47,12 +50,13 @@ export class FerryClient {
       body = JSON.stringify(opts.json);
       headers["content-type"] = "application/json";
     }
-    let res: Response;
+    let res: HttpResponse;
     try {
-      res = await fetch(u, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(120_000) });
+      // redirects are not followed: the caller is told which URL to use instead
+      res = await send(u, { method, headers, body, timeoutMs: 120_000 });
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (e as Error).message;
+      const err = e as { code?: string; message?: string };
+      const why = err.code ?? err.message ?? String(e);
       throw new CliError(`cannot reach the Ferry console at ${this.url} (${why}); check the URL, or set FERRY_URL`);
     }
     if (res.ok) return res;
@@ -67,6 +71,10 @@ export class FerryClient {
     } catch {
       // not one of ours (a proxy, or a console too old for this endpoint)
     }
+    // "Log in again" cannot help while a variable overrides the login: name the variable.
+    if (res.status === 401 && this.tokenVariable && !opts.token) {
+      throw new ApiError(`the console at ${this.url} rejected the token in ${this.tokenVariable}${parsed.message ? ` (${parsed.message.split(/\.(?:\s|$)/)[0]})` : ""}; set ${this.tokenVariable} to a valid personal access token, or unset it to use the one from \`ferry login\``, 401, parsed);
+    }
     if (typeof parsed.message === "string" && parsed.message) throw new ApiError(parsed.message.replace(/\.$/, ""), res.status, parsed);
     if (res.status === 404) throw new ApiError(`${this.url} does not look like a Ferry console (HTTP 404 for ${u.pathname})`, 404, parsed);
     throw new ApiError(`the Ferry console at ${this.url} answered HTTP ${res.status} for ${method} ${u.pathname}`, res.status, parsed);
@@ -74,8 +82,15 @@ export class FerryClient {
 
   async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.request(method, path, opts);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    // ESC answers some writes with 200 and no body, others with 204
+    const text = res.status === 204 ? "" : await res.text();
+    if (text === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // A web server that is not Ferry (or a captive portal) answering 200 with HTML.
+      throw new CliError(`no Ferry console answered at ${this.url}: ${method} ${path} returned ${res.headers.get("content-type")?.split(";")[0] || "a response"} that is not the console's JSON; check the URL`);
+    }
   }
 
   async text(method: string, path: string, opts: RequestOptions = {}): Promise<{ text: string; revision?: number }> {

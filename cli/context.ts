@@ -43,9 +43,9 @@ export class Context {
   /** A client for the logged-in console; fails with a hint when there is none. */
   client(): FerryClient {
     const s = this.session();
-    if (!s.url) throw new CliError("not logged in; run `ferry login <console-url>` (or set FERRY_URL and FERRY_TOKEN)");
+    if (!s.url) throw new CliError(`not logged in; run \`ferry login <console-url>\` (or set FERRY_URL and FERRY_TOKEN)${s.ignored.length ? `; ignored ${s.ignored.join(", ")}` : ""}`);
     if (!s.token) throw new CliError(`no token for ${s.url}; run \`ferry login ${s.url}\` (or set FERRY_TOKEN)`);
-    return new FerryClient(s.url, s.token);
+    return new FerryClient(s.url, s.token, s.tokenSource === "credentials" ? undefined : s.tokenSource);
   }
 
   user(): Promise<UserInfo> {

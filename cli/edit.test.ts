@@ -107,9 +107,36 @@ describe("ferry env set", () => {
     expect(definition).toContain("db:\n    password:\n      fn::secret: s3cr3t\n");
   });
 
+  it("refuses a plaintext value that looks like a secret unless --secret or --plaintext says what was meant", async () => {
+    const key = "YMHdog6VkUqbVS5dAErxWeMy83r4HeBeNRdEuUFwK3M=";
+    const refused = await ferry(["env", "set", "acme/payments/dev", "password", key]);
+    expect(refused).toMatchObject({ code: 1, stderr: "error: value looks like a secret; rerun with --secret to mark it as such, or --plaintext if you meant to leave it as plaintext\n" });
+    expect(patches).toHaveLength(0);
+    expect((await ferry(["env", "set", "acme/payments/dev", "password", key, "--plaintext"])).code).toBe(0);
+    expect(definition).toContain(`password: ${key}`);
+    expect((await ferry(["env", "set", "acme/payments/dev", "password", key, "--secret", "--plaintext"])).stderr).toContain("contradict");
+  }, 120_000);
+
+  it("reads the value from --file or stdin, and refuses a value that is not YAML", async () => {
+    expect((await ferry(["env", "set", "acme/payments/dev", "list", "--file", "-"], {}, "[a, b]\n")).code).toBe(0);
+    expect(definition).toContain("list:");
+    expect(definition).toMatch(/- a\n\s+- b|\[ a, b \]|\[a, b\]/);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "ferry-value-")), "v.txt");
+    writeFileSync(file, "from a file\n");
+    expect((await ferry(["env", "set", "acme/payments/dev", "note", "-f", file])).code).toBe(0);
+    expect(definition).toContain("note: from a file");
+    const bad = await ferry(["env", "set", "acme/payments/dev", "path", "[a"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: invalid value: /);
+    expect((await ferry(["env", "set", "acme/payments/dev", "x", "1", "-f", file])).stderr).toContain("not both");
+  }, 180_000);
+
   it("reports an expired token and an unknown environment in one sentence", async () => {
     const expired = await ferry(["env", "set", "acme/payments/dev", "a", "1"], { FERRY_TOKEN: "fry_pat_old" });
-    expect(expired).toMatchObject({ code: 1, stderr: "error: The access token has expired. Log in again with a new token\n" });
+    expect(expired).toMatchObject({
+      code: 1,
+      stderr: `error: the console at ${url} rejected the token in FERRY_TOKEN (The access token has expired); set FERRY_TOKEN to a valid personal access token, or unset it to use the one from \`ferry login\`\n`,
+    });
     const missing = await ferry(["env", "set", "acme/payments/nope", "a", "1"]);
     expect(missing).toMatchObject({ code: 1, stderr: "error: environment acme/payments/nope not found (or you have no access to it)\n" });
   });

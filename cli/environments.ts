@@ -35,6 +35,8 @@ export async function openProperties(client: FerryClient, ref: ResolvedRef, dura
     const env = await client.json<{ properties?: Record<string, EscValue> }>("GET", `${base}/open/${encodeURIComponent(opened.id)}`);
     return { properties: env.properties ?? {}, diagnostics: opened.diagnostics?.diagnostics ?? [] };
   } catch (e) {
+    // an environment with errors does not open (ESC's 400 with diagnostics): callers refuse
+    if (e instanceof ApiError && e.status === 400 && Array.isArray(e.body.diagnostics)) return { properties: {}, diagnostics: e.body.diagnostics as Diag[] };
     explain(e, ref);
   }
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { EscValue } from "../lib/esc/export";
 import { dotenvLines, projectProperties, renderValue, secretsOf, valueAtPath } from "./format";
 import { parseRef } from "./ref";
-import { shellQuote, splitCommand, runCommandLine } from "../lib/runs/command-line";
-import { parseDuration } from "../lib/runs/schema";
+import { shellQuote, splitCommand, runCommandLine } from "../lib/common/command-line";
+import { parseDuration } from "../lib/esc/duration";
 
 const s = (value: string, secret = false): EscValue => (secret ? { value, secret } : { value });
 
@@ -42,6 +42,20 @@ describe("projections", () => {
     expect(JSON.parse(renderValue(v, "json", false)).SECRET).toBe("hunter2");
     expect(renderValue(v, "yaml", false)).toContain("SECRET: hunter2");
     expect(renderValue(s("x"), "string", false)).toBe("x\n");
+  });
+
+  it("renders --format string as esc's Value.ToString: Go-quoted elements and sorted pairs", () => {
+    const obj = { value: { hello: s("world"), foo: s("bar"), n: { value: 1 }, q: s('say "hi"') } };
+    expect(renderValue(obj, "string", false)).toBe('"foo"="bar","hello"="world","n"="1","q"="say \\"hi\\""\n');
+    expect(renderValue({ value: [s("a"), { value: true }, { value: null }] }, "string", false)).toBe('"a","true",""\n');
+    expect(renderValue({ value: { pw: { value: "x", secret: true } } }, "string", true)).toBe('"pw"="[secret]"\n');
+  });
+
+  it("renders detailed values with their flags and traces, redacting secret leaves on request", () => {
+    const trace = { def: { environment: "app/dev", begin: { line: 3, column: 5, byte: 20 }, end: { line: 3, column: 12, byte: 27 } } };
+    const v = { value: { pw: { value: "hunter2", secret: true, trace }, n: { value: 1, trace } } };
+    expect(JSON.parse(renderValue(v, "detailed", true))).toEqual({ value: { pw: { value: "[secret]", secret: true, trace }, n: { value: 1, trace } } });
+    expect(JSON.parse(renderValue(v, "detailed", false)).value.pw).toEqual({ value: "hunter2", secret: true, trace });
   });
 
   it("finds values by property path", () => {
@@ -98,8 +112,8 @@ describe("argument interpolation", () => {
   it("substitutes ${path}, keeps $$ as $, empties missing paths and collects secrets", async () => {
     const { interpolateArgs } = await import("./format");
     const props: Record<string, EscValue> = { greeting: s("hi"), pw: s("hunter2", true), aws: { value: { id: s("AKIA") } } };
-    expect(interpolateArgs(["echo", "${greeting} ${aws.id}", "$$HOME", "${missing}", "plain"], props)).toEqual({ args: ["echo", "hi AKIA", "$HOME", "", "plain"], secrets: [] });
-    expect(interpolateArgs(["${pw}"], props)).toEqual({ args: ["hunter2"], secrets: ["hunter2"] });
+    expect(interpolateArgs(["echo", "${greeting} ${aws.id}", "$$HOME", "${missing}", "plain"], props)).toEqual({ args: ["echo", "hi AKIA", "$HOME", "", "plain"], secrets: [], unresolved: ["${missing}"] });
+    expect(interpolateArgs(["${pw}"], props)).toEqual({ args: ["hunter2"], secrets: ["hunter2"], unresolved: [] });
     expect(interpolateArgs(["${a..b}"], props).args).toEqual(["${a..b}"]);
   });
 });

@@ -9,6 +9,11 @@ import { VERSION } from "./version";
 import { login, logout, whoami } from "./commands/auth";
 import { envDiff, envEdit, envGet, envInit, envLs, envOpen, envRm, envSet } from "./commands/env";
 import { envRun, envShare, run } from "./commands/run";
+import { envClone } from "./commands/clone";
+import { envSettingsGet, envSettingsSet, envTag, envTagGet, envTagLs, envTagMv, envTagRm, envVersionRetract } from "./commands/env-meta";
+import { leaseLs, leaseRenew, leaseRevoke } from "./commands/lease";
+import { envAccessGrant, envAccessLs, envAccessRevoke, teamAdd, teamCreate, teamLs, teamRemove, teamRename, teamRm } from "./commands/access";
+import { orgInvitations, orgInvitationsLs, orgInvitationsRevoke, orgInvite } from "./commands/org";
 import { envVersion, envVersionHistory, envVersionRollback, envVersionTag, envVersionTagLs, envVersionTagRm } from "./commands/version";
 
 const versionCommand: Command = {
@@ -33,6 +38,14 @@ export const COMMANDS: Command[] = [
   envOpen,
   envSet,
   envRm,
+  envClone,
+  envTag,
+  envTagGet,
+  envTagLs,
+  envTagMv,
+  envTagRm,
+  envSettingsGet,
+  envSettingsSet,
   envEdit,
   envDiff,
   envRun,
@@ -43,6 +56,23 @@ export const COMMANDS: Command[] = [
   envVersionTagLs,
   envVersionTagRm,
   envVersionRollback,
+  envVersionRetract,
+  leaseLs,
+  leaseRevoke,
+  leaseRenew,
+  envAccessLs,
+  envAccessGrant,
+  envAccessRevoke,
+  teamLs,
+  teamCreate,
+  teamRename,
+  teamRm,
+  teamAdd,
+  teamRemove,
+  orgInvite,
+  orgInvitations,
+  orgInvitationsLs,
+  orgInvitationsRevoke,
   versionCommand,
 ];
 
@@ -55,7 +85,7 @@ export function findCommand(argv: readonly string[]): { command?: Command; group
     if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
   if (best) return { command: best, group: best.path, args: argv.slice(best.path.length) };
-  const group = argv[0] === "env" ? ["env"] : [];
+  const group = argv[0] === "env" ? (argv[1] === "access" ? ["env", "access"] : ["env"]) : argv[0] === "team" || argv[0] === "lease" || argv[0] === "org" ? [argv[0]] : [];
   return { group, args: argv.slice(group.length) };
 }
 

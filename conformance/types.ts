@@ -12,11 +12,13 @@ export interface LevelResult {
 }
 
 export interface CaseResult {
-  suite: "eval" | "parse" | "crypt" | "yaml-edit";
+  suite: "eval" | "parse" | "crypt" | "yaml-edit" | "cli";
   name: string;
   levels: LevelResult[];
   /** a case passes when every non-informational level passes */
   passed: boolean;
+  /** why the case was not run (then `levels` is empty and it counts as neither passed nor failed) */
+  skipped?: string;
 }
 
 export interface SuiteOptions {

@@ -3,13 +3,14 @@ import { OUTPUT_FLAG, type Command } from "../command";
 import type { Context } from "../context";
 import { explain, formatDiagnostics, openProperties } from "../environments";
 import { CliError } from "../errors";
-import { interpolateArgs, projectProperties, type Projection } from "../format";
+import { interpolateArgs, projectProperties, unresolvedWarning, type Projection } from "../format";
 import { bundledOrigin } from "../origin";
 import { parseRef, formatResolved } from "../ref";
 import { runWithProjection } from "../run";
+import { formatTime } from "../../lib/common/format-time";
 import { normalizeUrl } from "../credentials";
-import { parseDuration } from "../../lib/runs/schema";
-import { shellQuote } from "../../lib/runs/command-line";
+import { parseDuration } from "../../lib/esc/duration";
+import { shellQuote } from "../../lib/common/command-line";
 
 interface RunTokenInfo {
   environment: string;
@@ -53,6 +54,9 @@ export const run: Command = {
   details:
     "Flags go before the command; `--` is needed only when the command's own arguments start with `-`.\n" +
     "The command runs directly (not through a shell). Secrets in its output are replaced with [secret] unless -i.\n" +
+    "As in `esc run`, ${path} in the command's arguments is replaced by the environment's value at that property\n" +
+    "path (`${aws.creds.accessKeyId}`), and by nothing when there is none, with a warning on stderr: for a shell's\n" +
+    "own variable write $HOME, or $${HOME} (`$$` is a literal `$`), e.g. ferry run acme/dev -- sh -c 'echo $${HOME}'.\n" +
     "With --token fry_run_…, a one-shot run command from the console is redeemed: no login needed.",
   flags: {
     interactive: { type: "boolean", short: "i", description: "attach the terminal directly; secrets are not masked" },
@@ -85,6 +89,7 @@ export const run: Command = {
       const interpolated = interpolateArgs(command, values);
       command = interpolated.args;
       extraSecrets = interpolated.secrets;
+      for (const t of interpolated.unresolved) ctx.warn(unresolvedWarning(t, formatResolved(ref, false)));
     }
     return runWithProjection(projection, command, { interactive: ctx.bool("interactive"), extraSecrets });
   },
@@ -102,6 +107,7 @@ export const envShare: Command = {
   flags: {
     ttl: { type: "string", description: "lifetime, at most 24h (default 15m)", value: "duration" },
     uses: { type: "string", description: "number of uses (default 1)", value: "n" },
+    utc: { type: "boolean", description: "show the expiry in UTC" },
     ...OUTPUT_FLAG,
   },
   async run(ctx) {
@@ -119,7 +125,7 @@ export const envShare: Command = {
       .catch((e) => explain(e, ref));
     if (ctx.flag("output") === "json") return ctx.out(JSON.stringify(created, null, 2) + "\n");
     ctx.out(created.line + "\n");
-    ctx.warn(`Pinned to revision ${created.revision}; expires ${created.expiresAt}. Anyone holding this line can run with the environment until then.`);
+    ctx.warn(`Pinned to revision ${created.revision}; expires ${formatTime(created.expiresAt, { utc: ctx.bool("utc") })}. Anyone holding this line can run with the environment until then.`);
   },
 };
 

@@ -1,4 +1,5 @@
-import { envPath } from "../client";
+import { formatTime } from "../../lib/common/format-time";
+import { ApiError, envPath } from "../client";
 import { OUTPUT_FLAG, type Command } from "../command";
 import { explain } from "../environments";
 import { CliError } from "../errors";
@@ -17,7 +18,7 @@ interface Tag {
   modified: string;
 }
 
-const when = (iso: string, utc: boolean) => (utc ? new Date(iso).toISOString() : new Date(iso).toLocaleString());
+const when = (iso: string, utc: boolean) => formatTime(iso, { utc });
 
 export const envVersion: Command = {
   path: ["env", "version"],
@@ -30,12 +31,14 @@ export const envVersion: Command = {
     if (!ref.version) throw new CliError("name a version: ferry env version <ref>@<version>");
     const client = ctx.client();
     let revisions: Revision[] = [];
+    let n: number | undefined;
     try {
-      revisions = await client.json<Revision[]>("GET", `${envPath(ref)}/versions`);
+      n = /^\d+$/.test(ref.version) ? Number(ref.version) : (await client.text("GET", `${envPath(ref)}/versions/${encodeURIComponent(ref.version)}`)).revision;
+      // the one revision, as esc asks for it: the page of one below n + 1
+      if (n !== undefined) revisions = await client.json<Revision[]>("GET", `${envPath(ref)}/versions`, { query: { before: String(n + 1), count: "1" } });
     } catch (e) {
       explain(e, ref);
     }
-    const n = /^\d+$/.test(ref.version) ? Number(ref.version) : (await client.text("GET", `${envPath(ref)}/versions/${encodeURIComponent(ref.version)}`)).revision;
     const r = revisions.find((x) => x.number === n);
     if (!r) throw new CliError(`${formatResolved(ref, false)} has no revision or tag "${ref.version}"`);
     if (ctx.flag("output") === "json") return ctx.out(JSON.stringify(r, null, 2) + "\n");
@@ -76,8 +79,12 @@ export const envVersionTag: Command = {
     const client = ctx.client();
     const tagRef = { ...ref, version: undefined };
     const { revision } = await client.text("GET", `${envPath(tagRef)}/versions/${encodeURIComponent(target)}`).catch((e) => explain(e, tagRef));
-    const path = `${envPath(tagRef)}/versions/tags`;
-    await client.json("POST", path, { json: { name: ref.version, revision } });
+    // as esc does: move the tag, and create it when there is none to move
+    const tags = `${envPath(tagRef)}/versions/tags`;
+    await client.json("PATCH", `${tags}/${encodeURIComponent(ref.version)}`, { json: { revision } }).catch((e) => {
+      if (!(e instanceof ApiError && e.status === 404)) throw e;
+      return client.json("POST", tags, { json: { name: ref.version, revision } });
+    });
     ctx.out(`Tagged revision ${revision} of ${formatResolved(tagRef, false)} as ${ref.version}.\n`);
   },
 };
