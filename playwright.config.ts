@@ -18,6 +18,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   outputDir: ".tmp/e2e-results",
+  globalTeardown: "./e2e/support/scan-logs.ts",
   use: {
     baseURL: E2E_BASE_URL,
     launchOptions: chromiumLaunch,

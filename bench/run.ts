@@ -3,6 +3,12 @@
 const benches: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   esc: () => import("./esc"),
   editor: () => import("./editor"),
+  throttle: () => import("./throttle"),
+  keys: () => import("./keys"),
+  cli: () => import("./cli"),
+  hostile: () => import("./hostile"),
+  audit: () => import("./audit"),
+  api: () => import("./api"),
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 // Cloud logins end to end: the console's providers exchange Ferry-signed tokens at the fake STS
-// and fake Entra (e2e/fakes, started by e2e/support/serve.ts), which fetch the console's
+// and fake Entra (testing/fakes, started by e2e/support/serve.ts), which fetch the console's
 // discovery document and key set over HTTP exactly as AWS and Entra do.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,8 +10,8 @@ import { decodeProtectedHeader } from "jose";
 import { createEnvironment, createOrg, signUp, unique } from "./support/console";
 import { E2E_BASE_URL, E2E_DATA_DIR, ROOT } from "./support/paths";
 import { FAKE_ENTRA_URL, FAKE_STS_URL } from "./fakes/cloud-fakes";
-import type { IssuedAwsCredentials } from "./fakes/fake-sts";
-import type { IssuedEntraToken } from "./fakes/fake-entra";
+import type { IssuedAwsCredentials } from "../testing/fakes/fake-sts";
+import type { IssuedEntraToken } from "../testing/fakes/fake-entra";
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createEnvironment, createOrg, signUp, unique } from "./support/console";
+import { createEnvironment, createOrg, signUp, unique, addMember } from "./support/console";
 import { expectJson, pasteDefinition, resolvedValues, showJson } from "./support/editor";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -147,10 +147,7 @@ test("two people editing at once: the second save shows the conflict and loses n
   const other = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const mate = await other.newPage();
   await signUp(mate, email);
-  await page.goto(`/${org}/-/members`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Added" })).toBeVisible();
+  await addMember(page, mate, org, email);
 
   await page.goto(base);
   await mate.goto(base);

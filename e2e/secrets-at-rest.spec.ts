@@ -31,9 +31,15 @@ test("a secret typed in the editor never reaches the database file in plaintext"
   // The raw SQLite file and its write-ahead log hold no trace of the plaintext.
   const files = ["ferry.db", "ferry.db-wal"].map((f) => path.join(E2E_DATA_DIR, f)).filter((f) => existsSync(f));
   expect(files.length).toBeGreaterThan(0);
+  // Nor of the master key, which only ever lives in the data directory's key file.
+  const masterKey = Buffer.from(readFileSync(path.join(E2E_DATA_DIR, "master.key"), "utf8").trim(), "base64");
+  expect(masterKey).toHaveLength(32);
   for (const file of files) {
     const bytes = readFileSync(file);
     expect(bytes.includes(Buffer.from(plaintext)), file).toBe(false);
     expect(bytes.includes(Buffer.from(plaintext, "utf16le")), file).toBe(false);
+    for (const encoded of [masterKey, Buffer.from(masterKey.toString("base64")), Buffer.from(masterKey.toString("hex"))]) {
+      expect(bytes.includes(encoded), `${file} holds the master key`).toBe(false);
+    }
   }
 });

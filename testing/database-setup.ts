@@ -35,8 +35,8 @@ beforeAll(async () => {
   const { readConfig } = await import("../lib/config");
   const { migrate } = await import("../lib/db/migrate");
   await migrate(readConfig());
-  const { verifyMasterKey } = await import("../lib/crypto/key-check");
-  await verifyMasterKey(readConfig());
+  const { prepareSecretsAtRest } = await import("../lib/crypto/startup");
+  await prepareSecretsAtRest(() => {});
 });
 
 afterAll(async () => {

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { signUp } from "../lib/users/users";
 import { createOrganization } from "../lib/orgs/orgs";
+import { acceptInvitation, createInvitation } from "../lib/orgs/invitations";
 import type { Actor } from "../lib/auth/actor";
+import { db } from "../lib/db/client";
 
 export const uid = () => randomBytes(4).toString("hex");
 
@@ -13,4 +15,22 @@ export async function makeUser(prefix = "user"): Promise<Actor & { email: string
 
 export async function makeOrg(owner: Actor, prefix = "org"): Promise<string> {
   return (await createOrganization(owner, { name: `${prefix}-${uid()}` })).name;
+}
+
+/** A user's grant on one environment, written directly (for tests of what the grant does). */
+export async function grantOnEnvironment(environmentId: string, userId: string, permission: string): Promise<void> {
+  const env = await db().environment.findUniqueOrThrow({ where: { id: environmentId }, select: { organizationId: true, project: true } });
+  const key = { organizationId: env.organizationId, scope: `env:${environmentId}`, subject: `user:${userId}` };
+  await db().accessGrant.upsert({
+    where: { organizationId_scope_subject: key },
+    create: { ...key, project: env.project, environmentId, userId, permission },
+    update: { permission },
+  });
+}
+
+/** Makes `email` a member the way the console does: an admin's invitation, accepted by its owner. */
+export async function addMember(admin: Actor, org: string, input: { email: string; role: "admin" | "member" }): Promise<void> {
+  const invitation = await createInvitation(admin, org, input);
+  const user = await db().user.findUniqueOrThrow({ where: { email: input.email.trim().toLowerCase() }, select: { id: true } });
+  await acceptInvitation({ userId: user.id }, invitation.token);
 }

@@ -1,13 +1,16 @@
 // A local Microsoft Entra token endpoint for the client-credentials grant with a federated
-// client assertion (CLOUD_PROTOCOLS.md §3): the tenant metadata MSAL fetches, and the token
-// endpoint with Entra's JSON errors and AADSTS codes. HTTPS only, as @azure/identity requires;
-// the certificate comes from a CA made at test time (./test-ca.ts).
+// client assertion or a client secret (CLOUD_PROTOCOLS.md §3): the tenant metadata MSAL fetches,
+// the token endpoint with Entra's JSON errors and AADSTS codes, and signed access tokens whose
+// audience is the API asked for (`<resource>/.default`), which the fake Graph and ARM verify
+// (./entra-tokens.ts). HTTPS only, as @azure/identity requires; the certificate comes from a CA
+// made at test time (./test-ca.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { peek, readBody, TokenRejected, verifyWebIdentityToken } from "./issuer-keys";
 import { upsert } from "./fake-sts";
+import { createEntraSigner, type EntraSigner } from "./entra-tokens";
 
 export interface FederatedCredential {
   issuer: string;
@@ -19,12 +22,23 @@ export interface EntraApp {
   tenantId: string;
   clientId: string;
   federatedCredentials: FederatedCredential[];
+  /** client secrets the app accepts (ClientSecretCredential logins) */
+  clientSecrets?: string[];
+  /** object id of the app's service principal: the `oid` of its access tokens */
+  objectId?: string;
+}
+
+export interface EntraDirectory {
+  secretsFor(tenantId: string, appId: string): string[] | undefined;
 }
 
 export interface IssuedEntraToken {
   tenantId: string;
   clientId: string;
+  /** the assertion's `sub`; empty for a client-secret login */
   subject: string;
+  /** the API the token is for: the requested scope without `/.default` */
+  resource: string;
   accessToken: string;
   expiresIn: number;
 }
@@ -33,6 +47,10 @@ export interface FakeEntra {
   url: string;
   apps: EntraApp[];
   issued: IssuedEntraToken[];
+  /** signs the access tokens; the fake Graph and ARM verify with it */
+  signer: EntraSigner;
+  /** directories (the fake Graph) whose applications can sign in with the passwords Graph gave them */
+  directories: EntraDirectory[];
   close(): Promise<void>;
 }
 
@@ -73,15 +91,26 @@ function metadata(base: string, tenant: string) {
   };
 }
 
-async function token(tenant: string, form: URLSearchParams, apps: EntraApp[], issued: IssuedEntraToken[]) {
+async function token(tenant: string, form: URLSearchParams, configured: EntraApp[], issued: IssuedEntraToken[], signer: EntraSigner, directories: EntraDirectory[]) {
+  const clientId = form.get("client_id") ?? "";
+  // Applications the fake Graph created sign in with the passwords Graph handed out.
+  const created = directories.map((d) => d.secretsFor(tenant, clientId)).find((s) => s !== undefined);
+  const apps = created ? [...configured, { tenantId: tenant, clientId, federatedCredentials: [], clientSecrets: created }] : configured;
   const tenantApps = apps.filter((a) => a.tenantId === tenant);
   if (tenantApps.length === 0) throw new EntraError(400, "invalid_request", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   if (form.get("grant_type") !== "client_credentials") throw new EntraError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
   const scope = form.get("scope") ?? "";
   if (!/^\S+\/\.default$/.test(scope)) throw new EntraError(400, "invalid_scope", 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`);
-  const clientId = form.get("client_id") ?? "";
   const app = tenantApps.find((a) => a.clientId === clientId);
   if (!app) throw new EntraError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`);
+  const resource = scope.slice(0, -"/.default".length);
+  const secret = form.get("client_secret");
+  if (secret !== null) {
+    if (!(app.clientSecrets ?? []).includes(secret)) {
+      throw new EntraError(401, "invalid_client", 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    }
+    return issue(app, "", resource, issued, signer);
+  }
   if (form.get("client_assertion_type") !== ASSERTION_TYPE) throw new EntraError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   const assertion = form.get("client_assertion") ?? "";
   const { header, payload } = peek(assertion);
@@ -113,17 +142,24 @@ async function token(tenant: string, form: URLSearchParams, apps: EntraApp[], is
     if (f.kind === "discovery") throw new EntraError(401, "invalid_client", 7000274, `Unable to fetch the signing keys of identity provider ${iss}: ${f.detail}`);
     throw new EntraError(401, "invalid_client", 7000215, "Invalid client secret provided. The assertion signature could not be verified.");
   }
+  return issue(app, sub, resource, issued, signer);
+}
+
+async function issue(app: EntraApp, subject: string, resource: string, issued: IssuedEntraToken[], signer: EntraSigner) {
   const expiresIn = 3599;
-  const accessToken = `eyJ0eXAiOiJKV1QiLCJmYWtlIjoiZW50cmEifQ.${randomBytes(24).toString("base64url")}.${randomBytes(16).toString("base64url")}`;
-  issued.push({ tenantId: tenant, clientId, subject: sub, accessToken, expiresIn });
+  app.objectId ??= randomUUID();
+  const accessToken = await signer.mint({ tenantId: app.tenantId, appId: app.clientId, objectId: app.objectId, resource, lifetimeSeconds: expiresIn });
+  issued.push({ tenantId: app.tenantId, clientId: app.clientId, subject, resource, accessToken, expiresIn });
   return { token_type: "Bearer", expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken };
 }
 
 export async function startFakeEntra(opts: { tls: { key: string; cert: string }; port?: number; host?: string; apps?: EntraApp[] }): Promise<FakeEntra> {
   const apps: EntraApp[] = [...(opts.apps ?? [])];
   const issued: IssuedEntraToken[] = [];
+  const signer = await createEntraSigner();
+  const directories: EntraDirectory[] = [];
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res, apps, issued).catch((e) => json(res, 500, { error: "server_error", error_description: String(e) }));
+    handle(req, res, apps, issued, signer, directories).catch((e) => json(res, 500, { error: "server_error", error_description: String(e) }));
   };
   const server = createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));
@@ -132,6 +168,8 @@ export async function startFakeEntra(opts: { tls: { key: string; cert: string };
     url: `https://127.0.0.1:${port}`,
     apps,
     issued,
+    signer,
+    directories,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -140,7 +178,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(body));
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, apps: EntraApp[], issued: IssuedEntraToken[]) {
+async function handle(req: IncomingMessage, res: ServerResponse, apps: EntraApp[], issued: IssuedEntraToken[], signer: EntraSigner, directories: EntraDirectory[]) {
   const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "127.0.0.1"}`);
   const base = `https://${req.headers.host}`;
   if (url.pathname === "/_fake/trust" && req.method === "POST") {
@@ -152,10 +190,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, apps: EntraApp[
   if (url.pathname === "/_fake/issued") return json(res, 200, issued);
   let m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(url.pathname);
   if (m && req.method === "GET") return json(res, 200, metadata(base, m[1]));
+  if (/^\/[^/]+\/discovery\/v2\.0\/keys$/.test(url.pathname) && req.method === "GET") return json(res, 200, signer.jwks);
   m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
   if (m && req.method === "POST") {
     try {
-      return json(res, 200, await token(m[1], new URLSearchParams(await readBody(req)), apps, issued));
+      return json(res, 200, await token(m[1], new URLSearchParams(await readBody(req)), apps, issued, signer, directories));
     } catch (e) {
       if (e instanceof EntraError) return json(res, e.status, errorBody(e));
       if (e instanceof TokenRejected) return json(res, 400, errorBody(new EntraError(400, "invalid_request", 50027, "JWT token is invalid or malformed.")));
