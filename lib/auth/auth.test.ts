@@ -60,7 +60,18 @@ describe("sign-in throttling", () => {
     const t0 = Date.UTC(2030, 0, 1, 12, 0);
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS; i++) await recordFailure(email, undefined, t0);
     expect(await isThrottled(email, undefined, t0)).toBe(true);
-    expect(await isThrottled(email, undefined, t0 + 16 * 60_000)).toBe(false);
+    expect(await isThrottled(email, undefined, t0 + 2 * THROTTLE_WINDOW_MINUTES * 60_000)).toBe(false);
+  });
+
+  it("still counts a burst at the end of one window at the start of the next", async () => {
+    // t0 starts a window; the failures land in its last second, the check one second after it ends
+    const email = `edge-${uid()}@example.com`;
+    const t0 = Date.UTC(2030, 0, 2, 12, 0);
+    const end = t0 + THROTTLE_WINDOW_MINUTES * 60_000;
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS; i++) await recordFailure(email, undefined, end - 1_000);
+    expect(await isThrottled(email, undefined, end + 1_000)).toBe(true);
+    // the previous window's failures fade as it slides out
+    expect(await isThrottled(email, undefined, end + 0.5 * THROTTLE_WINDOW_MINUTES * 60_000)).toBe(false);
   });
 });
 
@@ -81,7 +92,7 @@ describe("the throttle table", () => {
     for (let i = 0; i < 3; i++) await recordFailure(old, "192.0.2.1", t0);
     const keysInWindow = async (email: string) => db().signInThrottle.count({ where: { key: { in: [`account:${email}`, "address:192.0.2.1"] } } });
     expect(await keysInWindow(old)).toBe(2);
-    await recordFailure(`new-${uid()}@example.com`, "192.0.2.1", t0 + THROTTLE_WINDOW_MINUTES * 60_000);
+    await recordFailure(`new-${uid()}@example.com`, "192.0.2.1", t0 + 2 * THROTTLE_WINDOW_MINUTES * 60_000);
     expect(await db().signInThrottle.count({ where: { key: `account:${old}` } })).toBe(0);
     // the address's counter restarted in the new window
     expect((await db().signInThrottle.findMany({ where: { key: "address:192.0.2.1" } })).map((r) => r.failures)).toEqual([1]);

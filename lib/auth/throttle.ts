@@ -2,8 +2,10 @@
 // numbers. Three counters: an account from one address (so ten wrong passwords from an
 // attacker's address lock out that address, not the owner signing in from another), an account
 // from everywhere (a higher bar, for guessing spread over many addresses), and an address across
-// accounts (password spraying). Fixed windows: simple, and the worst case (a burst straddling two
-// windows) is still bounded by twice the limit.
+// accounts (password spraying). Each counter is a sliding-window estimate over two fixed windows
+// (the current one plus the previous one weighted by how much of it still overlaps the last
+// window length): fixed windows alone forget every failure at a window's boundary, so a burst
+// straddling one got twice the limit, and an attacker who knew the boundary could time it.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
@@ -19,16 +21,20 @@ export const MAX_FAILURES_PER_ADDRESS = 50;
  */
 export const MAX_THROTTLE_ROWS = 10_000;
 
-const windowIndex = (now: number) => Math.floor(now / 60_000 / THROTTLE_WINDOW_MINUTES);
+const WINDOW_MS = THROTTLE_WINDOW_MINUTES * 60_000;
+const windowIndex = (now: number) => Math.floor(now / WINDOW_MS);
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
 export const addressKey = (address: string) => `address:${address}`;
 // Without a known client address every client shares "unknown": no worse than one counter per account.
 export const accountAddressKey = (email: string, address: string | undefined) => `account-from:${email.trim().toLowerCase()}|${address ?? "unknown"}`;
 
+/** Failures in the last window length: this window's, plus the overlapping share of the previous one's. */
 async function failures(key: string, now: number): Promise<number> {
-  const row = await db().signInThrottle.findUnique({ where: { key_window: { key, window: windowIndex(now) } } });
-  return row?.failures ?? 0;
+  const window = windowIndex(now);
+  const rows = await db().signInThrottle.findMany({ where: { key, window: { in: [window - 1, window] } }, select: { window: true, failures: true } });
+  const overlap = 1 - (now - window * WINDOW_MS) / WINDOW_MS;
+  return rows.reduce((sum, r) => sum + (r.window === window ? r.failures : Math.ceil(r.failures * overlap)), 0);
 }
 
 /** True when any of the three counters has used up its failures for this window. */
@@ -64,9 +70,9 @@ export async function takeSignUpAttempt(address: string | undefined, now = Date.
   return true;
 }
 
-/** Keeps the table bounded: past windows are never read again; beyond the cap, evict. */
+/** Keeps the table bounded: windows before the previous one are never read again; beyond the cap, evict. */
 async function purgeThrottle(currentWindow: number): Promise<void> {
-  await db().$executeRaw`DELETE FROM "SignInThrottle" WHERE "window" < ${currentWindow}`;
+  await db().$executeRaw`DELETE FROM "SignInThrottle" WHERE "window" < ${currentWindow - 1}`;
   const rows = await db().signInThrottle.count();
   if (rows <= MAX_THROTTLE_ROWS) return;
   await db().$executeRaw`DELETE FROM "SignInThrottle" WHERE "id" IN (
