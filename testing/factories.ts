@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { signUp } from "../lib/users/users";
+import { hashPassword } from "../lib/auth/password";
 import { createOrganization } from "../lib/orgs/orgs";
 import { acceptInvitation, createInvitation } from "../lib/orgs/invitations";
 import type { Actor } from "../lib/auth/actor";
@@ -7,9 +7,18 @@ import { db } from "../lib/db/client";
 
 export const uid = () => randomBytes(4).toString("hex");
 
+export const TEST_PASSWORD = "test password 123";
+let testPasswordHash: Promise<string> | undefined;
+
+/**
+ * A user whose password is TEST_PASSWORD. One real scrypt hash per test process, shared by every
+ * user: hashing costs ~0.1 s by design and the suites make hundreds of users (sign-up itself is
+ * tested through lib/users).
+ */
 export async function makeUser(prefix = "user"): Promise<Actor & { email: string }> {
   const email = `${prefix}-${uid()}@example.com`;
-  const user = await signUp({ email, password: "test password 123" });
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const user = await db().user.create({ data: { email, passwordHash: await testPasswordHash }, select: { id: true } });
   return { userId: user.id, email };
 }
 
