@@ -137,7 +137,8 @@ describe("ferry env get", () => {
   it("prints a path's definition as YAML in the yaml fence", async () => {
     const r = await ferry(["env", "get", "acme/payments/dev", "db"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("# Definition\n```yaml\nhost: db.internal\nport: 5432\n```\n");
+    // esc's template: the fence closes after a blank line
+    expect(r.stdout).toContain("# Definition\n```yaml\nhost: db.internal\nport: 5432\n\n```\n");
   });
 });
 
@@ -146,6 +147,10 @@ describe("ferry env ls", () => {
     expect(await ferry(["env", "ls", "other"])).toMatchObject({ code: 0, stdout: "other/web/prod\n" });
     expect(await ferry(["env", "ls"])).toMatchObject({ code: 0, stdout: "acme/payments/dev\nother/web/prod\n" });
     expect(await ferry(["env", "ls", "acme/nothing"])).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("leaves the default organization out, as esc leaves out the user's own, and lists it first", async () => {
+    expect(await ferry(["env", "ls"], { FERRY_ORG: "other" })).toMatchObject({ code: 0, stdout: "web/prod\nacme/payments/dev\n" });
   });
 
   it("fails on an organization that does not exist or an argument that disagrees with a flag", async () => {

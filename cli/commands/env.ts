@@ -46,7 +46,10 @@ export const envLs: Command = {
     const project = pick("project", argProject);
     const client = ctx.client();
     const orgs = org ? [org] : (await ctx.user()).organizations.map((o) => o.githubLogin);
-    const names: string[] = [];
+    // As esc leaves out the user's own organization, ferry leaves out the default one (FERRY_ORG or
+    // `login --default-org`): what it prints is a reference ferry resolves to the same environment.
+    const home = ctx.session().defaultOrg;
+    const found: [string, string, string][] = [];
     for (const o of orgs) {
       let listed: { environments: { project: string; name: string }[] };
       try {
@@ -55,14 +58,14 @@ export const envLs: Command = {
         if (e instanceof ApiError && e.status === 404) throw new CliError(`organization "${o}" not found (or you are not a member)`);
         throw e;
       }
-      for (const e of listed.environments) if (!project || e.project === project) names.push(`${o}/${e.project}/${e.name}`);
+      for (const e of listed.environments) if (!project || e.project === project) found.push([o === home ? "" : o, e.project, e.name]);
     }
-    // by organization, then project, then name (as esc sorts), not by the joined text
-    names.sort((x, y) => {
-      const [a, b] = [x.split("/"), y.split("/")];
+    // by organization (the default one first), then project, then name, as esc sorts
+    found.sort((a, b) => {
       for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
       return 0;
     });
+    const names = found.map((parts) => parts.filter(Boolean).join("/"));
     if (ctx.flag("output") === "json") ctx.out(JSON.stringify({ environments: names }, null, 2) + "\n");
     else ctx.out(names.map((n) => n + "\n").join(""));
   },
@@ -149,7 +152,9 @@ export const envGet: Command = {
     if (format) return ctx.out(renderValue(value, format as ValueFormat, !show));
     const defText = pathText ? await definitionAt(def.yaml, pathText) : def.yaml;
     if (ctx.bool("definition")) return ctx.out(defText);
-    ctx.out(`# Value\n\`\`\`json\n${renderValue(value, "json", !show)}\`\`\`\n\n# Definition\n\`\`\`yaml\n${defText}\`\`\`\n`);
+    // esc's env-get template, blank lines included; an empty definition prints an empty line
+    if (!pathText && def.yaml.trim() === "") return ctx.out("\n");
+    ctx.out(`# Value\n\`\`\`json\n${renderValue(value, "json", !show)}\`\`\`\n# Definition\n\`\`\`yaml\n${defText}\n\`\`\`\n\n`);
   },
 };
 

@@ -9,8 +9,10 @@ interface Revision {
   number: number;
   created: string;
   creatorLogin?: string;
+  creatorName?: string;
   tags?: string[];
   message?: string | null;
+  retracted?: { replacement: number; at: string; byLogin?: string; byName?: string; reason?: string };
 }
 interface Tag {
   name: string;
@@ -20,11 +22,29 @@ interface Tag {
 
 const when = (iso: string, utc: boolean) => formatTime(iso, { utc });
 
+// esc prints "Name <login>"; Ferry's login is the email, printed alone when there is no other name
+const person = (name: string | undefined, login: string | undefined) => (login ? (name && name !== login ? `${name} <${login}>` : login) : "<unknown>");
+
+/** One revision as `esc env version` prints it (env_version.go's printRevision), plus Ferry's message. */
+export function formatRevision(r: Revision, utc: boolean): string {
+  const tags = (r.tags ?? []).filter((t) => t !== "latest");
+  const marker = r.retracted ? " (retracted)" : tags.length === 1 ? ` (tag: ${tags[0]})` : tags.length > 1 ? ` (tags: ${tags.join(", ")})` : "";
+  let out = `revision ${r.number}${marker}\nAuthor: ${person(r.creatorName, r.creatorLogin)}\nDate:   ${when(r.created, utc)}\n`;
+  if (r.message) out += `\n    ${r.message}\n`;
+  if (r.retracted) {
+    const x = r.retracted;
+    out += `\n    Retracted by ${person(x.byName, x.byLogin)} at ${when(x.at, utc)} and replaced with revision ${x.replacement}.\n`;
+    if (x.reason) out += "\n" + x.reason.split("\n").map((line) => `    ${line}\n`).join("");
+  }
+  return out;
+}
+
 export const envVersion: Command = {
   path: ["env", "version"],
   usage: "ferry env version <ref>@<version> [--utc]",
-  summary: "Describe a revision (subcommands: history, tag, rollback)",
-  details: "Subcommands:\n  ferry env version history <ref>\n  ferry env version tag <ref>@<tag> [@<version>]\n  ferry env version tag ls <ref>\n  ferry env version tag rm <ref>@<tag>\n  ferry env version rollback <ref>@<version>",
+  summary: "Describe a revision (subcommands: history, tag, rollback, retract)",
+  details:
+    "Subcommands:\n  ferry env version history <ref>\n  ferry env version tag <ref>@<tag> [@<version>]\n  ferry env version tag ls <ref>\n  ferry env version tag rm <ref>@<tag>\n  ferry env version rollback <ref>@<version>\n  ferry env version retract <ref>@<version> [--replace-with @<version>] [--reason <text>]",
   flags: { utc: { type: "boolean", description: "show times in UTC" }, ...OUTPUT_FLAG },
   async run(ctx) {
     const ref = await ctx.resolve(ctx.args.positionals[0], { existing: true });
@@ -42,7 +62,7 @@ export const envVersion: Command = {
     const r = revisions.find((x) => x.number === n);
     if (!r) throw new CliError(`${formatResolved(ref, false)} has no revision or tag "${ref.version}"`);
     if (ctx.flag("output") === "json") return ctx.out(JSON.stringify(r, null, 2) + "\n");
-    ctx.out(`revision ${r.number}${r.tags?.length ? ` (${r.tags.join(", ")})` : ""}\nAuthor: ${r.creatorLogin ?? "unknown"}\nDate:   ${when(r.created, ctx.bool("utc"))}\n${r.message ? `\n    ${r.message}\n` : ""}`);
+    ctx.out(formatRevision(r, ctx.bool("utc")));
   },
 };
 
@@ -61,7 +81,7 @@ export const envVersionHistory: Command = {
     }
     if (ctx.flag("output") === "json") return ctx.out(JSON.stringify(revisions, null, 2) + "\n");
     for (const r of revisions) {
-      ctx.out(`revision ${r.number}${r.tags?.length ? ` (${r.tags.join(", ")})` : ""}\nAuthor: ${r.creatorLogin ?? "unknown"}\nDate:   ${when(r.created, ctx.bool("utc"))}\n${r.message ? `\n    ${r.message}\n` : ""}\n`);
+      ctx.out(formatRevision(r, ctx.bool("utc")) + "\n");
     }
   },
 };

@@ -110,7 +110,8 @@ export async function escListRevisions(actor: Actor, ref: EnvironmentRef, page: 
     created: r.createdAt,
     creatorLogin: r.author ?? undefined,
     creatorName: r.author ?? undefined,
-    tags: r.tags ?? [],
+    // ESC lists a revision's own tags; `latest` is implicit (esc prints no tag on the newest)
+    tags: (r.tags ?? []).filter((t) => t !== "latest"),
     message: r.message,
     ...(r.retracted ? { retracted: { replacement: r.retracted.replacement, at: r.retracted.at, byLogin: r.retracted.byLogin, byName: r.retracted.byLogin, reason: r.retracted.reason } } : {}),
   }));
