@@ -40,8 +40,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { db } = await import("../lib/db/client");
-  await db().$disconnect();
+  const { closeDb } = await import("../lib/db/client");
+  await closeDb();
   if (dbName) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();

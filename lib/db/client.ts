@@ -13,13 +13,33 @@ export type { Prisma } from "./generated/sqlite/client";
 /** How long a writer waits for SQLite's file lock before failing with "busy". */
 export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
-export function createDb(target: { databaseUrl?: string; sqlitePath: string }): Db {
-  if (target.databaseUrl) {
-    const adapter = new PrismaPg({ connectionString: target.databaseUrl });
-    return new PostgresClient({ adapter }) as unknown as Db;
-  }
-  const adapter = new PrismaBetterSQLite3({ url: target.sqlitePath, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new SqliteClient({ adapter });
+export interface DatabaseTarget {
+  databaseUrl?: string;
+  sqlitePath: string;
+}
+
+const targets = new WeakMap<Db, DatabaseTarget>();
+
+export function createDb(target: DatabaseTarget): Db {
+  const client = target.databaseUrl
+    ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.databaseUrl }) }) as unknown as Db)
+    : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.sqlitePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  targets.set(client, { databaseUrl: target.databaseUrl, sqlitePath: target.sqlitePath });
+  return client;
+}
+
+/** The database a client was created for (hot-reads.ts opens its own connection to it). */
+export function databaseTarget(client: Db): DatabaseTarget {
+  const t = targets.get(client);
+  if (!t) throw new Error("databaseTarget: not a client made by createDb");
+  return t;
+}
+
+const disconnectHooks = new Set<(client: Db) => Promise<void>>();
+
+/** Runs `hook` whenever closeDb disconnects a client (connections of its own to close). */
+export function onDisconnect(hook: (client: Db) => Promise<void>): void {
+  disconnectHooks.add(hook);
 }
 
 const globalForDb = globalThis as unknown as { ferryDb?: Db };
@@ -33,7 +53,9 @@ export function db(): Db {
 export async function closeDb(): Promise<void> {
   const client = globalForDb.ferryDb;
   globalForDb.ferryDb = undefined;
-  await client?.$disconnect();
+  if (!client) return;
+  for (const hook of disconnectHooks) await hook(client);
+  await client.$disconnect();
 }
 
 /**

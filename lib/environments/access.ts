@@ -3,6 +3,7 @@
 // turns that into "not found" (may not see it) or "forbidden" (may see it, not do that).
 import "server-only";
 import { db, rawDate } from "../db/client";
+import { hotRead } from "../db/hot-reads";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireMembership, type OrgAccess } from "../orgs/access";
@@ -80,7 +81,7 @@ async function membershipAndEnvironment(actor: Actor, ref: EnvironmentRef): Prom
     await requireMembership(actor, ref.org);
     throw notFound("Environment");
   }
-  const rows = await db().$queryRaw<MembershipRow[]>`
+  const rows = await hotRead<MembershipRow[]>`
     SELECT m."role" AS "role", o."id" AS "orgId", o."name" AS "orgName", o."defaultPermission" AS "defaultPermission",
            e."id" AS "envId", e."project" AS "project", e."name" AS "envName", e."headRevision" AS "headRevision",
            e."createdAt" AS "createdAt", e."updatedAt" AS "updatedAt"
@@ -107,7 +108,7 @@ const VERB: Record<Right, string> = {
 
 /** The actor's right on another environment of an organization whose membership was checked. */
 export async function rightOn(actor: Actor, access: Pick<EnvironmentAccess, "org" | "role">, environmentId: string): Promise<Right | null> {
-  const envs = await db().$queryRaw<{ id: string; project: string }[]>`SELECT "id", "project" FROM "Environment" WHERE "id" = ${environmentId} AND "organizationId" = ${access.org.id}`;
+  const envs = await hotRead<{ id: string; project: string }[]>`SELECT "id", "project" FROM "Environment" WHERE "id" = ${environmentId} AND "organizationId" = ${access.org.id}`;
   const env = envs[0];
   if (!env) return null;
   return effectiveRight({ userId: actor.userId, role: access.role, org: access.org }, env);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { hotRead } from "../db/hot-reads";
 import { AppError, notFound } from "../errors";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
@@ -90,7 +91,7 @@ export async function createEnvironment(actor: Actor, orgName: string, input: un
 
 export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise<EnvironmentDto> {
   const { org, env, right } = await requireEnvironment(actor, ref);
-  const heads = await db().$queryRaw<{ yaml: string }[]>`SELECT "yaml" FROM "Revision" WHERE "environmentId" = ${env.id} AND "number" = ${env.headRevision}`;
+  const heads = await hotRead<{ yaml: string }[]>`SELECT "yaml" FROM "Revision" WHERE "environmentId" = ${env.id} AND "number" = ${env.headRevision}`;
   const head = heads[0];
   if (!head) throw notFound("Revision");
   return {

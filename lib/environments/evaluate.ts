@@ -8,6 +8,7 @@ import { config } from "../config";
 import { countEvent, timed } from "../ops/metrics";
 import { evaluationPool } from "../evaluation/pool";
 import { db } from "../db/client";
+import { hotRead } from "../db/hot-reads";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { recordAudit, type RequestInfo } from "../audit/record";
@@ -47,7 +48,7 @@ export function databaseLoader(actor: Actor, access: OrgScope, needed: Right, mi
 export type OrgScope = Pick<EnvironmentAccess, "org" | "role">;
 
 async function executionContext(actor: Actor, org: string) {
-  const users = await db().$queryRaw<{ email: string }[]>`SELECT "email" FROM "User" WHERE "id" = ${actor.userId}`;
+  const users = await hotRead<{ email: string }[]>`SELECT "email" FROM "User" WHERE "id" = ${actor.userId}`;
   const user = users[0];
   return { pulumi: { user: { id: actor.userId, login: user?.email ?? "" }, organization: { login: org } } };
 }

@@ -3,6 +3,7 @@
 // `env` means project `default` (ESC's legacy form).
 import "server-only";
 import { db, rawDate } from "../db/client";
+import { hotRead } from "../db/hot-reads";
 import { AppError } from "../errors";
 import { DEFAULT_PROJECT } from "../validation/names";
 
@@ -41,7 +42,7 @@ export interface ResolvedRevision {
  * authorized the actor for that organization. Undefined when any part does not exist.
  */
 export async function resolveRevision(organizationId: string, ref: VersionedName): Promise<ResolvedRevision | undefined> {
-  const envs = await db().$queryRaw<{ id: string; headRevision: number | bigint }[]>`
+  const envs = await hotRead<{ id: string; headRevision: number | bigint }[]>`
     SELECT "id", "headRevision" FROM "Environment" WHERE "organizationId" = ${organizationId} AND "project" = ${ref.project} AND "name" = ${ref.name}`;
   const env = envs[0] && { id: envs[0].id, headRevision: Number(envs[0].headRevision) };
   if (!env) return undefined;
@@ -66,7 +67,7 @@ const MAX_RETRACTION_HOPS = 32;
 export async function servedText(environmentId: string, number: number): Promise<string | undefined> {
   let current = number;
   for (let hop = 0; hop <= MAX_RETRACTION_HOPS; hop++) {
-    const revs = await db().$queryRaw<{ yaml: string; retractedAt: unknown; retractedReplacement: number | bigint | null }[]>`
+    const revs = await hotRead<{ yaml: string; retractedAt: unknown; retractedReplacement: number | bigint | null }[]>`
       SELECT "yaml", "retractedAt", "retractedReplacement" FROM "Revision" WHERE "environmentId" = ${environmentId} AND "number" = ${current}`;
     const rev = revs[0] && { yaml: revs[0].yaml, retractedAt: rawDate(revs[0].retractedAt), retractedReplacement: revs[0].retractedReplacement === null ? null : Number(revs[0].retractedReplacement) };
     if (!rev) return undefined;

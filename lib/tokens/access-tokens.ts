@@ -1,5 +1,6 @@
 import "server-only";
 import { db, rawDate } from "../db/client";
+import { hotRead } from "../db/hot-reads";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { AppError, notFound } from "../errors";
@@ -80,7 +81,7 @@ export async function authenticateAccessToken(token: string): Promise<Actor> {
   if (typeof token !== "string" || !token.startsWith(PAT_PREFIX) || token.length > 200) {
     throw new AppError("unauthenticated", "That is not a Ferry access token. Create one under Tokens in the console.");
   }
-  const rows = await db().$queryRaw<{ id: string; userId: string; expiresAt: unknown; revokedAt: unknown; lastUsedAt: unknown }[]>`
+  const rows = await hotRead<{ id: string; userId: string; expiresAt: unknown; revokedAt: unknown; lastUsedAt: unknown }[]>`
     SELECT "id", "userId", "expiresAt", "revokedAt", "lastUsedAt" FROM "AccessToken" WHERE "tokenHash" = ${hashToken(token)}`;
   const found = rows[0];
   const row = found && { id: found.id, userId: found.userId, expiresAt: rawDate(found.expiresAt), revokedAt: rawDate(found.revokedAt), lastUsedAt: rawDate(found.lastUsedAt) };

@@ -1,0 +1,109 @@
+// Reads on the request hot path, sent to the database driver directly with prepared statements
+// kept per connection, instead of through Prisma.
+//
+// Why: profiling `GET …/{env}` under load (bench/api.ts, node --cpu-prof) put more than half of
+// the console's CPU in the database layer, almost none of it in SQLite itself: Prisma's client
+// (21%), its WebAssembly query compiler (12%), its driver adapter (10%) and better-sqlite3
+// preparing the same statement again on every call (11%). The few reads every API request makes
+// (the token, the membership and environment, the revision) are plain SQL that both databases
+// run unchanged; here each is prepared once per connection and then only executed.
+//
+// Only reads: the SQLite connection is opened read-only, so nothing here can write, and every
+// write keeps going through Prisma and its transactions. A read sees every write committed
+// before it (SQLite's WAL gives each statement the latest committed snapshot; PostgreSQL reads
+// committed), on this instance and on any other.
+import "server-only";
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { SQLITE_BUSY_TIMEOUT_MS, databaseTarget, db, onDisconnect, type Db } from "./client";
+
+type Param = string | number | bigint | null;
+
+interface Reader {
+  all(text: { sqlite: string; postgres: string; name: string }, values: Param[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+interface Compiled {
+  sqlite: string;
+  postgres: string;
+  /** a PostgreSQL prepared statement's name: the same text always gets the same name */
+  name: string;
+}
+
+// A tagged template's strings array is the same object on every call from one place in the code.
+const compiled = new WeakMap<TemplateStringsArray, Compiled>();
+
+function compile(strings: TemplateStringsArray): Compiled {
+  let c = compiled.get(strings);
+  if (!c) {
+    const sqlite = strings.join("?");
+    const postgres = strings.reduce((text, part, i) => (i === 0 ? part : `${text}$${i}${part}`), "");
+    c = { sqlite, postgres, name: `ferry_${createHash("sha256").update(postgres).digest("hex").slice(0, 24)}` };
+    compiled.set(strings, c);
+  }
+  return c;
+}
+
+function sqliteReader(file: string): Reader {
+  const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const statements = new Map<string, Database.Statement>();
+  return {
+    async all(text, values) {
+      let stmt = statements.get(text.sqlite);
+      if (!stmt) {
+        stmt = conn.prepare(text.sqlite);
+        statements.set(text.sqlite, stmt);
+      }
+      return stmt.all(...values) as Record<string, unknown>[];
+    },
+    async close() {
+      conn.close();
+    },
+  };
+}
+
+function postgresReader(url: string): Reader {
+  // idle connections must not keep a script (or a test worker) alive after its last query
+  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+  // an idle connection the server ended (a restart, a dropped test database) is discarded by the
+  // pool and the next query opens another; unheard, its error event would crash the process
+  pool.on("error", () => {});
+  return {
+    async all(text, values) {
+      return (await pool.query({ name: text.name, text: text.postgres, values })).rows;
+    },
+    close: () => pool.end(),
+  };
+}
+
+const readers = new WeakMap<Db, Reader>();
+
+function readerFor(client: Db): Reader {
+  let r = readers.get(client);
+  if (!r) {
+    const target = databaseTarget(client);
+    r = target.databaseUrl ? postgresReader(target.databaseUrl) : sqliteReader(target.sqlitePath);
+    readers.set(client, r);
+  }
+  return r;
+}
+
+/**
+ * Runs one read-only statement, written as a tagged template whose values become parameters,
+ * against the same database as `db()`, as `db().$queryRaw` would; rows come back as the driver
+ * gives them (see rawDate).
+ */
+export function hotRead<Rows extends unknown[]>(strings: TemplateStringsArray, ...values: Param[]): Promise<Rows> {
+  for (const v of values) {
+    if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "bigint") throw new TypeError(`hotRead: unsupported parameter type ${typeof v}`);
+  }
+  return readerFor(db()).all(compile(strings), values) as Promise<Rows>;
+}
+
+onDisconnect(async (client) => {
+  const r = readers.get(client);
+  readers.delete(client);
+  await r?.close();
+});
