@@ -126,7 +126,7 @@ interface WebRequest {
   mustClose(): boolean;
 }
 
-function toWebRequest(req: http.IncomingMessage, url: string, signal: AbortSignal): WebRequest {
+function toWebRequest(req: http.IncomingMessage, url: string, signal: AbortSignal | undefined): WebRequest {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i];
@@ -310,9 +310,15 @@ export function createLeanRouter(appDir: string): LeanRouter {
         const mod = await load(route.file);
         const handler = mod[req.method ?? "GET"] ?? (req.method === "HEAD" ? mod.GET : undefined);
         if (!handler) return void refusal(res, 405, "method_not_allowed", `${String(req.method).slice(0, 16)} is not supported at this address.`);
-        const abort = new AbortController();
-        res.once("close", () => !res.writableFinished && abort.abort());
-        const { request, releaseBody, mustClose } = toWebRequest(req, url.href, abort.signal);
+        // Only requests with a body do work worth stopping when the client leaves (an open's
+        // evaluation and provider calls); reads are quicker than an AbortController per request.
+        let signal: AbortSignal | undefined;
+        if (req.method !== "GET" && req.method !== "HEAD") {
+          const abort = new AbortController();
+          res.once("close", () => !res.writableFinished && abort.abort());
+          signal = abort.signal;
+        }
+        const { request, releaseBody, mustClose } = toWebRequest(req, url.href, signal);
         try {
           const response = await handler(request, { params: Promise.resolve(route.params) });
           await writeWebResponse(res, response, req.method === "HEAD", mustClose());

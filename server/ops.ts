@@ -47,10 +47,15 @@ export function handleOps(req: http.IncomingMessage, res: http.ServerResponse, s
 
 const statusClass = (s: number) => `${Math.floor(s / 100)}xx`;
 
+// Request ids for log lines: a random prefix per process and a counter, unique across instances
+// and restarts without asking the system for random bytes on every request (5% of a GET's CPU).
+const ID_PREFIX = randomBytes(4).toString("hex");
+let requestCount = 0;
+
 /** Times the request and logs one line when the response is finished (or the client left). */
 export function instrument(req: http.IncomingMessage, res: http.ServerResponse): { setRoute(template: string): void } {
   const started = performance.now();
-  const id = randomBytes(6).toString("hex");
+  const id = `${ID_PREFIX}-${(++requestCount).toString(36)}`;
   let route = "next";
   const done = () => {
     const seconds = (performance.now() - started) / 1000;
