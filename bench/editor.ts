@@ -54,6 +54,7 @@ export async function main() {
     const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${BASE}/sign-up`);
+    await page.getByLabel("Name").fill("Bench");
     await page.getByLabel("Email").fill("bench@example.com");
     await page.getByLabel("Password").fill("benchmark password");
     await page.getByRole("button", { name: "Create account" }).click();

@@ -18,28 +18,31 @@ export interface DatabaseTarget {
   sqlitePath: string;
 }
 
-const targets = new WeakMap<Db, DatabaseTarget>();
+// Kept on the client object under global symbols rather than in module-level maps: Next's
+// bundle and the lean API router each load their own copy of this module (and of hot-reads.ts),
+// while the client itself is one per process (globalForDb).
+const TARGET = Symbol.for("ferry.db.target");
+const CLOSERS = Symbol.for("ferry.db.closers");
+type Tagged = { [TARGET]?: DatabaseTarget; [CLOSERS]?: Set<() => Promise<void>> };
 
 export function createDb(target: DatabaseTarget): Db {
   const client = target.databaseUrl
     ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.databaseUrl }) }) as unknown as Db)
     : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.sqlitePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
-  targets.set(client, { databaseUrl: target.databaseUrl, sqlitePath: target.sqlitePath });
+  Object.assign(client as Tagged, { [TARGET]: { databaseUrl: target.databaseUrl, sqlitePath: target.sqlitePath }, [CLOSERS]: new Set() });
   return client;
 }
 
 /** The database a client was created for (hot-reads.ts opens its own connection to it). */
 export function databaseTarget(client: Db): DatabaseTarget {
-  const t = targets.get(client);
+  const t = (client as Tagged)[TARGET];
   if (!t) throw new Error("databaseTarget: not a client made by createDb");
   return t;
 }
 
-const disconnectHooks = new Set<(client: Db) => Promise<void>>();
-
-/** Runs `hook` whenever closeDb disconnects a client (connections of its own to close). */
-export function onDisconnect(hook: (client: Db) => Promise<void>): void {
-  disconnectHooks.add(hook);
+/** Runs `close` when closeDb disconnects this client (connections of its own to close). */
+export function onDisconnect(client: Db, close: () => Promise<void>): void {
+  (client as Tagged)[CLOSERS]?.add(close);
 }
 
 const globalForDb = globalThis as unknown as { ferryDb?: Db };
@@ -54,7 +57,7 @@ export async function closeDb(): Promise<void> {
   const client = globalForDb.ferryDb;
   globalForDb.ferryDb = undefined;
   if (!client) return;
-  for (const hook of disconnectHooks) await hook(client);
+  for (const close of (client as Tagged)[CLOSERS] ?? []) await close();
   await client.$disconnect();
 }
 

@@ -78,14 +78,20 @@ function postgresReader(url: string): Reader {
   };
 }
 
-const readers = new WeakMap<Db, Reader>();
+// On the client object, like its target (see client.ts): one reader per client and process.
+const READER = Symbol.for("ferry.db.hotReader");
 
 function readerFor(client: Db): Reader {
-  let r = readers.get(client);
+  const tagged = client as Db & { [READER]?: Reader };
+  let r = tagged[READER];
   if (!r) {
     const target = databaseTarget(client);
-    r = target.databaseUrl ? postgresReader(target.databaseUrl) : sqliteReader(target.sqlitePath);
-    readers.set(client, r);
+    const reader = target.databaseUrl ? postgresReader(target.databaseUrl) : sqliteReader(target.sqlitePath);
+    tagged[READER] = r = reader;
+    onDisconnect(client, async () => {
+      delete tagged[READER];
+      await reader.close();
+    });
   }
   return r;
 }
@@ -101,9 +107,3 @@ export function hotRead<Rows extends unknown[]>(strings: TemplateStringsArray, .
   }
   return readerFor(db()).all(compile(strings), values) as Promise<Rows>;
 }
-
-onDisconnect(async (client) => {
-  const r = readers.get(client);
-  readers.delete(client);
-  await r?.close();
-});
