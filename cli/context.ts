@@ -101,7 +101,7 @@ export class Context {
     const [l, m] = await Promise.all([this.exists(legacy), this.exists(modern)]);
     if (l && m) throw new CliError(`ambiguous path provided; please specify the full path as <org-name>/<project-name>/<env-name>`);
     if (l) {
-      this.warn(`warning: environment reference "${text}" is ambiguous (resolved to ${legacy.org}/default/${legacy.name})`);
+      this.warn(`warning: environment reference "${text}" is ambiguous (resolved to ${legacy.org}/default/${legacy.name}). Use <org>/<project>/<environment> instead.`);
       return legacy;
     }
     return modern;
