@@ -36,7 +36,7 @@ describe("authedAction", () => {
   it("signs in before the work, outside the error mapping (a redirect to sign-in escapes)", async () => {
     vi.mocked(requireActor).mockRejectedValueOnce(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/sign-in;307;" }));
     const work = vi.fn(async () => 1);
-    await expect(authedAction(work, { revalidate: "/x" })).rejects.toThrow("NEXT_REDIRECT");
+    await expect(authedAction(work, { revalidate: () => "/x" })).rejects.toThrow("NEXT_REDIRECT");
     expect(work).not.toHaveBeenCalled();
     expect(calls).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe("authedAction", () => {
   });
 
   it("revalidates pages and layouts in order, then redirects", async () => {
-    await expect(authedAction(async () => "/o/p/e", { revalidate: ["/a", { layout: "/o" }], redirectTo: (d) => d })).rejects.toThrow("NEXT_REDIRECT");
+    await expect(authedAction(async () => "/o/p/e", { revalidate: () => ["/a", { layout: "/o" }], redirectTo: (d) => d })).rejects.toThrow("NEXT_REDIRECT");
     expect(calls).toEqual(["requireActor", "revalidate /a", "revalidate /o layout", "redirect /o/p/e"]);
   });
 
@@ -59,10 +59,21 @@ describe("authedAction", () => {
       async () => {
         throw new AppError("invalid_input", "Name is required.", { name: "Required" });
       },
-      { message: "Done.", revalidate: "/a", redirectTo: () => "/b" },
+      { message: "Done.", revalidate: () => "/a", redirectTo: () => "/b" },
     );
     expect(r).toEqual({ status: "error", message: "Name is required.", fields: { name: "Required" } });
     expect(calls).toEqual(["requireActor"]);
+  });
+
+  it("makes the paths only after the work succeeded (they come from untrusted arguments)", async () => {
+    const ref = null as unknown as { org: string };
+    const r = await authedAction(
+      async () => {
+        throw new AppError("invalid_input", "Choose an environment.");
+      },
+      { revalidate: () => `/${ref.org}`, redirectTo: () => `/${ref.org}` },
+    );
+    expect(r).toEqual({ status: "error", message: "Choose an environment.", fields: undefined });
   });
 
   it("hides an unexpected failure's text behind a reference", async () => {

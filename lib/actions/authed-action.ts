@@ -15,8 +15,12 @@ export type Revalidation = string | { layout: string };
 export interface AuthedActionOptions<T> {
   /** the success message: fixed, or made from the work's result */
   message?: string | ((data: T) => string);
-  /** revalidated after the work succeeded, in order */
-  revalidate?: Revalidation | Revalidation[];
+  /**
+   * what to revalidate after the work succeeded, in order. A function, called only then: the
+   * paths are made from the action's arguments, which are untrusted until the work has validated
+   * them (a hostile `ref` must come back as the work's error message, not throw here first).
+   */
+  revalidate?: () => Revalidation | Revalidation[];
   /** after revalidating, go here (a redirect ends the action; the form never sees the result) */
   redirectTo?: (data: T) => string;
 }
@@ -31,7 +35,8 @@ export async function authedAction<T>(work: (actor: Actor) => Promise<T>, option
   const result = await runAction(() => work(actor), typeof message === "string" ? message : undefined);
   if (result.status !== "ok") return result;
   if (typeof message === "function") result.message = message(result.data);
-  for (const r of revalidate === undefined ? [] : Array.isArray(revalidate) ? revalidate : [revalidate]) {
+  const paths = revalidate?.() ?? [];
+  for (const r of Array.isArray(paths) ? paths : [paths]) {
     if (typeof r === "string") revalidatePath(r);
     else revalidatePath(r.layout, "layout");
   }

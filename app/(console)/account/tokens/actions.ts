@@ -21,7 +21,7 @@ export async function createAccessTokenAction(_prev: ActionState<CreatedAccessTo
       const fields = formFields(form);
       return createAccessToken(actor, { name: fields.name, expiresAt: expiryFrom(fields.expiresInDays) });
     },
-    { revalidate: "/account/tokens" },
+    { revalidate: () => "/account/tokens" },
   );
 }
 

@@ -17,7 +17,7 @@ export async function revokeLeaseAction(org: string, id: string): Promise<Action
       return { failed: undefined };
     },
     // The org-wide page and every environment's Leases tab show this lease.
-    { revalidate: { layout: `/${org}` } },
+    { revalidate: () => ({ layout: `/${org}` }) },
   );
   if (result.status === "ok" && result.data.failed) return { status: "error", message: `Revoking failed; Ferry keeps retrying: ${result.data.failed}` };
   return result.status === "ok" ? { status: "ok", data: undefined, message: "Lease revoked." } : result;

@@ -17,7 +17,7 @@ export async function inviteMemberAction(org: string, _prev: ActionState<SentInv
       const inv = await createInvitation(actor, org, formFields(form));
       return { email: inv.email, role: inv.role, link: `${config().url}${inv.path}`, expiresAt: inv.expiresAt };
     },
-    { revalidate: membersPath(org) },
+    { revalidate: () => membersPath(org) },
   );
 }
 
@@ -27,7 +27,7 @@ export async function revokeInvitationAction(org: string, id: string): Promise<A
       await revokeInvitation(actor, org, id);
       return undefined;
     },
-    { revalidate: membersPath(org) },
+    { revalidate: () => membersPath(org) },
   );
 }
 
@@ -38,7 +38,7 @@ export async function changeRoleAction(org: string, _prev: ActionState<string>, 
       await changeMemberRole(actor, org, fields);
       return `${fields.email} is now ${fields.role === "admin" ? "an admin" : "a member"}.`;
     },
-    { message: (m) => m, revalidate: membersPath(org) },
+    { message: (m) => m, revalidate: () => membersPath(org) },
   );
 }
 

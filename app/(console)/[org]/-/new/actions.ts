@@ -10,6 +10,6 @@ export async function createEnvironmentAction(org: string, _prev: ActionState<st
       const ref = await createEnvironment(actor, org, formFields(form));
       return `/${ref.org}/${ref.project}/${ref.name}`;
     },
-    { revalidate: { layout: `/${org}` }, redirectTo: (path) => path },
+    { revalidate: () => ({ layout: `/${org}` }), redirectTo: (path) => path },
   );
 }

@@ -5,7 +5,7 @@ import { formFields, type ActionState } from "@/lib/actions/action-state";
 import { authedAction } from "@/lib/actions/authed-action";
 
 /** Each team action's result is its message; the teams page shows the change. */
-const teamsPage = (org: string) => ({ message: (m: string) => m, revalidate: `/${org}/-/teams` });
+const teamsPage = (org: string) => ({ message: (m: string) => m, revalidate: () => `/${org}/-/teams` });
 
 export async function createTeamAction(org: string, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
   return authedAction(async (actor) => `Created ${(await createTeam(actor, org, formFields(form))).name}.`, teamsPage(org));

@@ -11,6 +11,6 @@ export async function deleteEnvironmentAction(ref: EnvironmentRef, _prev: Action
       await deleteEnvironmentConfirmed(actor, ref, formFields(form));
       return undefined;
     },
-    { revalidate: { layout: `/${ref.org}` }, redirectTo: () => `/${ref.org}` },
+    { revalidate: () => ({ layout: `/${ref.org}` }), redirectTo: () => `/${ref.org}` },
   );
 }

@@ -6,7 +6,7 @@ import { formatRef, type EnvironmentRef } from "@/lib/environments/schema";
 import { formFields, type ActionState } from "@/lib/actions/action-state";
 import { authedAction } from "@/lib/actions/authed-action";
 
-const accessPage = (ref: EnvironmentRef) => ({ message: (m: string) => m, revalidate: `/${formatRef(ref)}/access` });
+const accessPage = (ref: EnvironmentRef) => ({ message: (m: string) => m, revalidate: () => `/${formatRef(ref)}/access` });
 
 /** form: grantee ("user:<email>" | "team:<name>"), permission */
 export async function grantAccessAction(ref: EnvironmentRef, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {

@@ -14,7 +14,7 @@ export async function setTagAction(ref: EnvironmentRef, _prev: ActionState<strin
       const tag = await setTag(actor, ref, formFields(form));
       return `Tag ${tag.name} now points at revision ${tag.revision}.`;
     },
-    { message: (m) => m, revalidate: { layout: base(ref) } },
+    { message: (m) => m, revalidate: () => ({ layout: base(ref) }) },
   );
 }
 
@@ -25,7 +25,7 @@ export async function deleteTagAction(ref: EnvironmentRef, _prev: ActionState<st
       await deleteTag(actor, ref, name);
       return `Deleted tag ${name}.`;
     },
-    { message: (m) => m, revalidate: { layout: base(ref) } },
+    { message: (m) => m, revalidate: () => ({ layout: base(ref) }) },
   );
 }
 
@@ -35,6 +35,6 @@ export async function makeCurrentAction(ref: EnvironmentRef, _prev: ActionState<
       const { version = "", baseRevision } = formFields(form);
       return (await rollbackTo(actor, ref, version, baseRevision ? Number(baseRevision) : undefined)).number;
     },
-    { revalidate: { layout: base(ref) }, redirectTo: () => base(ref) },
+    { revalidate: () => ({ layout: base(ref) }), redirectTo: () => base(ref) },
   );
 }

@@ -33,7 +33,7 @@ export async function createRunCommandAction(ref: EnvironmentRef, _prev: ActionS
       const line = runCommandLine({ baseUrl: config().url, token: created.token, environment: created.environment, command: created.command ?? undefined });
       return { line, revision: created.revision, expiresAt: created.expiresAt, maxUses: created.maxUses };
     },
-    { revalidate: runsPath(ref) },
+    { revalidate: () => runsPath(ref) },
   );
 }
 
@@ -43,6 +43,6 @@ export async function revokeRunTokenAction(ref: EnvironmentRef, id: string): Pro
       await revokeRunToken(actor, ref, id);
       return undefined;
     },
-    { message: "Run command revoked.", revalidate: runsPath(ref) },
+    { message: "Run command revoked.", revalidate: () => runsPath(ref) },
   );
 }
