@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
 import { createAccessToken, revokeAccessToken, type CreatedAccessToken } from "@/lib/tokens/access-tokens";
-import { formFields, runAction, type ActionState } from "@/lib/actions/action-state";
+import { formFields, type ActionState } from "@/lib/actions/action-state";
+import { authedAction } from "@/lib/actions/authed-action";
 import { AppError } from "@/lib/errors";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,21 +16,24 @@ function expiryFrom(days: string | undefined): Date | undefined {
 }
 
 export async function createAccessTokenAction(_prev: ActionState<CreatedAccessToken>, form: FormData): Promise<ActionState<CreatedAccessToken>> {
-  const actor = await requireActor();
-  const result = await runAction(() => {
-    const fields = formFields(form);
-    return createAccessToken(actor, { name: fields.name, expiresAt: expiryFrom(fields.expiresInDays) });
-  });
-  if (result.status === "ok") revalidatePath("/account/tokens");
-  return result;
+  return authedAction(
+    (actor) => {
+      const fields = formFields(form);
+      return createAccessToken(actor, { name: fields.name, expiresAt: expiryFrom(fields.expiresInDays) });
+    },
+    { revalidate: () => "/account/tokens" },
+  );
 }
 
 export async function revokeAccessTokenAction(id: string): Promise<ActionState<undefined>> {
-  const actor = await requireActor();
-  const result = await runAction(async () => {
-    await revokeAccessToken(actor, id);
-    return undefined;
-  }, "Token revoked.");
+  const result = await authedAction(
+    async (actor) => {
+      await revokeAccessToken(actor, id);
+      return undefined;
+    },
+    { message: "Token revoked." },
+  );
+  // Refreshed after a failure too: the list shown may be the stale one.
   revalidatePath("/account/tokens");
   return result;
 }

@@ -1,13 +1,9 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
 import { createOrganization } from "@/lib/orgs/orgs";
-import { formFields, runAction, type ActionState } from "@/lib/actions/action-state";
+import { formFields, type ActionState } from "@/lib/actions/action-state";
+import { authedAction } from "@/lib/actions/authed-action";
 
 export async function createOrganizationAction(_prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
-  const actor = await requireActor();
-  const result = await runAction(async () => (await createOrganization(actor, formFields(form))).name);
-  if (result.status === "ok") redirect(`/${result.data}`);
-  return result;
+  return authedAction(async (actor) => (await createOrganization(actor, formFields(form))).name, { redirectTo: (name) => `/${name}` });
 }

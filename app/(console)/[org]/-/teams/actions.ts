@@ -1,56 +1,44 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
 import { addTeamMember, createTeam, deleteTeam, removeTeamMember, renameTeam } from "@/lib/access/teams";
-import { formFields, runAction, type ActionState } from "@/lib/actions/action-state";
+import { formFields, type ActionState } from "@/lib/actions/action-state";
+import { authedAction } from "@/lib/actions/authed-action";
 
-async function done(org: string, work: () => Promise<string>): Promise<ActionState<string>> {
-  const result = await runAction(work);
-  if (result.status === "ok") {
-    result.message = result.data;
-    revalidatePath(`/${org}/-/teams`);
-  }
-  return result;
-}
+/** Each team action's result is its message; the teams page shows the change. */
+const teamsPage = (org: string) => ({ message: (m: string) => m, revalidate: () => `/${org}/-/teams` });
 
 export async function createTeamAction(org: string, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
-  const actor = await requireActor();
-  return done(org, async () => `Created ${(await createTeam(actor, org, formFields(form))).name}.`);
+  return authedAction(async (actor) => `Created ${(await createTeam(actor, org, formFields(form))).name}.`, teamsPage(org));
 }
 
 export async function renameTeamAction(org: string, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
-  const actor = await requireActor();
-  return done(org, async () => {
+  return authedAction(async (actor) => {
     const fields = formFields(form);
     await renameTeam(actor, org, fields.team, { name: fields.name });
     return `Renamed ${fields.team}.`;
-  });
+  }, teamsPage(org));
 }
 
 export async function deleteTeamAction(org: string, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
-  const actor = await requireActor();
-  return done(org, async () => {
+  return authedAction(async (actor) => {
     const fields = formFields(form);
     await deleteTeam(actor, org, fields.team);
     return `Deleted ${fields.team}.`;
-  });
+  }, teamsPage(org));
 }
 
 export async function addTeamMemberAction(org: string, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
-  const actor = await requireActor();
-  return done(org, async () => {
+  return authedAction(async (actor) => {
     const fields = formFields(form);
     await addTeamMember(actor, org, fields.team, { email: fields.email });
     return `Added ${fields.email} to ${fields.team}.`;
-  });
+  }, teamsPage(org));
 }
 
 export async function removeTeamMemberAction(org: string, _prev: ActionState<string>, form: FormData): Promise<ActionState<string>> {
-  const actor = await requireActor();
-  return done(org, async () => {
+  return authedAction(async (actor) => {
     const fields = formFields(form);
     await removeTeamMember(actor, org, fields.team, { email: fields.email });
     return `Removed ${fields.email} from ${fields.team}.`;
-  });
+  }, teamsPage(org));
 }

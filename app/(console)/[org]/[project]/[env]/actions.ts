@@ -1,19 +1,16 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
 import { deleteEnvironmentConfirmed } from "@/lib/environments/environments";
 import type { EnvironmentRef } from "@/lib/environments/schema";
-import { formFields, runAction, type ActionState } from "@/lib/actions/action-state";
+import { formFields, type ActionState } from "@/lib/actions/action-state";
+import { authedAction } from "@/lib/actions/authed-action";
 
 export async function deleteEnvironmentAction(ref: EnvironmentRef, _prev: ActionState<undefined>, form: FormData): Promise<ActionState<undefined>> {
-  const actor = await requireActor();
-  const result = await runAction(() => deleteEnvironmentConfirmed(actor, ref, formFields(form)));
-  if (result.status === "ok") {
-    revalidatePath(`/${ref.org}`, "layout");
-    redirect(`/${ref.org}`);
-  }
-  return result;
+  return authedAction(
+    async (actor) => {
+      await deleteEnvironmentConfirmed(actor, ref, formFields(form));
+      return undefined;
+    },
+    { revalidate: () => ({ layout: `/${ref.org}` }), redirectTo: () => `/${ref.org}` },
+  );
 }
-

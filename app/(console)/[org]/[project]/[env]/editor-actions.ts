@@ -6,7 +6,8 @@ import { getEnvironment, saveDefinition } from "@/lib/environments/environments"
 import { readImportDefinitions, type ImportDefinition } from "@/lib/environments/imports";
 import type { EditorSaveResult, EnvironmentRef } from "@/lib/environments/schema";
 import { isAppError } from "@/lib/errors";
-import { runAction, unexpectedError } from "@/lib/actions/action-state";
+import { unexpectedError } from "@/lib/actions/action-state";
+import { authedAction } from "@/lib/actions/authed-action";
 
 type SaveResult = EditorSaveResult;
 
@@ -30,6 +31,5 @@ export async function saveEditorAction(ref: EnvironmentRef, input: { yaml: strin
 }
 
 export async function loadImportsAction(org: string, names: string[]) {
-  const actor = await requireActor();
-  return runAction<Record<string, ImportDefinition>>(() => readImportDefinitions(actor, org, names));
+  return authedAction<Record<string, ImportDefinition>>((actor) => readImportDefinitions(actor, org, names));
 }

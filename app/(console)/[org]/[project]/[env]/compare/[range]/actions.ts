@@ -2,12 +2,12 @@
 
 import { z } from "zod";
 import { headers } from "next/headers";
-import { requireActor } from "@/lib/auth/session";
 import { clientAddress } from "@/lib/auth/client-address";
 import { revealComparisonAs } from "@/lib/environments/compare";
 import type { EnvironmentRef } from "@/lib/environments/schema";
 import { parseInput } from "@/lib/validation/form";
-import { runAction, type ActionState } from "@/lib/actions/action-state";
+import type { ActionState } from "@/lib/actions/action-state";
+import { authedAction } from "@/lib/actions/authed-action";
 import { diffValues, type ValueChange } from "@/components/revisions/value-diff";
 
 const ZReveal = z.object({
@@ -17,8 +17,7 @@ const ZReveal = z.object({
 
 /** The compare page's "Show secrets": a POST, audited once per click. */
 export async function revealComparisonAction(ref: EnvironmentRef, revisions: [number, number]): Promise<ActionState<ValueChange[]>> {
-  const actor = await requireActor();
-  return runAction(async () => {
+  return authedAction(async (actor) => {
     const input = parseInput(ZReveal, { ref, revisions });
     const h = await headers();
     const audit = { via: "console" as const, address: clientAddress(h), userAgent: h.get("user-agent") ?? undefined };
