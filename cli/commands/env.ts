@@ -1,27 +1,20 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { parsePropertyPath, type PathSegment } from "../../lib/esc/edit/property-path";
+import { readFileSync } from "node:fs";
 import type { EscValue } from "../../lib/esc/export";
 import { ApiError, envPath } from "../client";
 import { OUTPUT_FLAG, type Command } from "../command";
-import type { Context } from "../context";
-import { unifiedDiff } from "../diff";
 import { DefinitionErrors, explain, formatDiagnostics, getDefinition, openProperties, putDefinition } from "../environments";
 import { CliError } from "../errors";
 import { looksLikeSecret } from "../looks-like-secret";
-import { dotenvLines, projectProperties, renderValue, requirePath, valueAtPath, type ValueFormat } from "../format";
+import { dotenvLines, projectProperties, renderValue, requirePath, type ValueFormat } from "../format";
 import { promptLine } from "../prompt";
-import { formatResolved, parseVersionOnly, type ResolvedRef } from "../ref";
+import { formatResolved } from "../ref";
 import { writeTempFiles } from "../run";
+import { definitionAt, definitionPath, envName, loadYaml } from "./env-paths";
 
-// The definition editor and the YAML parser load only for the commands that use them, so
-// commands such as `ferry run` start without them (bench/cli.ts).
+// The definition editor loads only for the commands that use it, so commands such as `ferry run`
+// start without it (bench/cli.ts).
 const loadEditor = () => import("../../lib/esc/edit");
-const loadYaml = () => import("yaml");
 
-const envName = (r: ResolvedRef) => `${r.project}/${r.name}`;
 
 export const envLs: Command = {
   path: ["env", "ls"],
@@ -95,25 +88,6 @@ export const envInit: Command = {
     }
   },
 };
-
-/** Segments under `values`, except `imports…` which edit the root (as esc). */
-function definitionPath(text: string): PathSegment[] {
-  let segs: PathSegment[];
-  try {
-    segs = parsePropertyPath(text);
-  } catch (e) {
-    throw new CliError(`invalid path "${text}": ${(e as Error).message}`);
-  }
-  return segs[0] === "imports" ? segs : ["values", ...segs];
-}
-
-/** The part of a definition at a property path (under `values`, or `imports…`), as YAML; "" when absent. */
-async function definitionAt(yaml: string, pathText: string): Promise<string> {
-  const segs = definitionPath(pathText);
-  let node: unknown = (await loadYaml()).parse(yaml);
-  for (const s of segs) node = node && typeof node === "object" ? (node as Record<string | number, unknown>)[s] : undefined;
-  return node === undefined ? "" : typeof node === "object" && node !== null ? (await loadYaml()).stringify(node, { indent: 2 }) : `${String(node)}\n`;
-}
 
 export const envGet: Command = {
   path: ["env", "get"],
@@ -291,120 +265,5 @@ export const envRm: Command = {
       explain(e, ref);
     }
     ctx.out(`Environment "${formatResolved(ref, false)}" has been removed!\n`);
-  },
-};
-
-function runEditor(editor: string, file: string): void {
-  // $EDITOR may carry arguments ("code --wait"), so it goes through the shell, file as "$1".
-  const r = spawnSync("/bin/sh", ["-c", `${editor} "$1"`, "ferry-editor", file], { stdio: "inherit" });
-  if (r.error) throw new CliError(`cannot start the editor "${editor}": ${r.error.message}`);
-  if (r.status !== 0) throw new CliError(`the editor "${editor}" exited with status ${r.status}`);
-}
-
-export const envEdit: Command = {
-  path: ["env", "edit"],
-  usage: "ferry env edit <ref> [--editor <cmd>] [--file <path|->] [--show-secrets]",
-  summary: "Edit the definition in $VISUAL / $EDITOR; re-opens the editor when it has errors",
-  flags: {
-    editor: { type: "string", description: "editor command (default $VISUAL, $EDITOR, vi)", value: "cmd" },
-    file: { type: "string", short: "f", description: "set the definition from a file (- for stdin) instead of editing", value: "path|-" },
-    "show-secrets": { type: "boolean", description: "edit secrets in plaintext (needs the open right)" },
-  },
-  async run(ctx) {
-    const ref = await ctx.resolve(ctx.args.positionals[0], { existing: true, allowVersion: false, command: "edit" });
-    const client = ctx.client();
-    const file = ctx.flag("file");
-    if (file) {
-      const saved = await putDefinition(client, ref, readFileSync(file === "-" ? 0 : file, "utf8"));
-      if (saved.diagnostics.length) ctx.warn(formatDiagnostics(saved.diagnostics, envName(ref)));
-      return;
-    }
-    const editor = ctx.flag("editor") || ctx.env.VISUAL || ctx.env.EDITOR || "vi";
-    const def = await getDefinition(client, ref, { decrypt: ctx.bool("show-secrets") });
-    const dir = mkdtempSync(path.join(os.tmpdir(), "ferry-edit-"));
-    const tmp = path.join(dir, `${ref.name}.yaml`);
-    try {
-      writeFileSync(tmp, def.yaml, { mode: 0o600 });
-      for (;;) {
-        runEditor(editor, tmp);
-        const edited = readFileSync(tmp, "utf8");
-        if (edited.trim() === "") {
-          ctx.warn("Aborting edit: the definition is empty.");
-          return 1;
-        }
-        if (edited === def.yaml) {
-          ctx.warn("No changes.");
-          return;
-        }
-        try {
-          const saved = await putDefinition(client, ref, edited, def.revision);
-          if (saved.diagnostics.length) ctx.warn(formatDiagnostics(saved.diagnostics, envName(ref)));
-          ctx.out(`Saved revision ${saved.revision ?? "?"} of ${formatResolved(ref, false)}.\n`);
-          return;
-        } catch (e) {
-          if (!(e instanceof DefinitionErrors) && !(e instanceof ApiError && e.status === 400)) throw e;
-          ctx.warn(e.message);
-          const again = await promptLine("Press ENTER to continue editing or ^D to exit");
-          if (again === undefined) return 1;
-        }
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-};
-
-const DIFF_FORMATS = ["json", "detailed", "string", "dotenv", "shell"] as const;
-
-export const envDiff: Command = {
-  path: ["env", "diff"],
-  usage: "ferry env diff <ref>[@<version>] [<ref>][@<version>] [--format json|detailed|string|dotenv|shell] [--path <property path>] [--show-secrets]",
-  summary: "Show the differences between two versions (definition and checked values)",
-  details: "With --format, only the values are compared, rendered in that format. With --path, only the value (and definition) at that property path.",
-  flags: {
-    "show-secrets": { type: "boolean", description: "compare opened values, secrets in plaintext" },
-    format: { type: "string", short: "f", choices: DIFF_FORMATS, description: "compare the values rendered in this format" },
-    path: { type: "string", description: "compare only this property path", value: "path" },
-  },
-  async run(ctx) {
-    const [aText, bText] = ctx.args.positionals;
-    const format = ctx.flag("format") as (typeof DIFF_FORMATS)[number] | undefined;
-    const pathText = ctx.flag("path");
-    if (pathText !== undefined) definitionPath(pathText);
-    if (pathText && (format === "dotenv" || format === "shell")) throw new CliError(`output format '${format}' may not be used with a property path`);
-    const a = await ctx.resolve(aText, { existing: true });
-    let b: ResolvedRef;
-    const bare = bText ? parseVersionOnly(bText) : undefined;
-    if (!bText) b = { ...a, version: "latest" };
-    else if (bare !== undefined) b = { ...a, version: bare };
-    else b = await ctx.resolve(bText, { existing: true });
-    a.version ??= "latest";
-    b.version ??= "latest";
-    const client = ctx.client();
-    const show = ctx.bool("show-secrets");
-    const render = (props: Record<string, EscValue>): string => {
-      if (format === "dotenv" || format === "shell") {
-        const p = projectProperties(props);
-        const vars = Object.fromEntries(Object.entries(p.environmentVariables).map(([k, v]) => [k, !show && v.secret ? "[secret]" : v.value]));
-        return dotenvLines(vars, Object.fromEntries(Object.keys(p.files).map((k) => [k, "[unknown]"])), format === "shell");
-      }
-      const v = pathText ? valueAtPath(props, pathText) : { value: props };
-      return v === undefined ? "" : renderValue(v, format ?? "json", !show);
-    };
-    const side = async (r: ResolvedRef) => {
-      const def = await getDefinition(client, r);
-      const props = show
-        ? (await openProperties(client, r)).properties
-        : ((await client.json<{ properties?: Record<string, EscValue> }>("POST", `${envPath(r)}/check`, { body: def.yaml, headers: { "content-type": "application/x-yaml" } })).properties ?? {});
-      return { def: pathText ? await definitionAt(def.yaml, pathText) : def.yaml, value: render(props) };
-    };
-    const [x, y] = await Promise.all([side(a), side(b)]);
-    const na = formatResolved(a);
-    const nb = formatResolved(b);
-    const value = unifiedDiff(x.value, y.value, na, nb);
-    if (format) return ctx.out(value || "No differences.\n");
-    const def = unifiedDiff(x.def, y.def, na, nb);
-    if (!value && !def) return ctx.out("No differences.\n");
-    ctx.out(`# Value\n${value || "(same)\n"}\n# Definition\n${def || "(same)\n"}`);
   },
 };
