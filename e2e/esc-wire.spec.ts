@@ -73,6 +73,17 @@ test("esc env get/set/edit: Pulumi-ESC-Revision on reads and writes, and a stale
   expect(bad.json).toMatchObject({ code: 400, diagnostics: [expect.objectContaining({ summary: expect.any(String) })] });
   // The definition at a version (resolveEnvironmentPath, client.go 612–620) carries its own revision.
   expect(Number((await esc("GET", `${base}/versions/1`)).headers.get("pulumi-esc-revision"))).toBe(1);
+  // `esc env get env@2 --show-secrets`: GetEnvironment appends /decrypt to the version's path
+  // (client.go 730–734); the secret comes back in plaintext, the revision in its header.
+  const sealed = await esc("PATCH", base, { body: "values:\n  pw:\n    fn::secret: hunter2\n" });
+  expect(sealed.status).toBe(200);
+  const revision = Number(sealed.headers.get("pulumi-esc-revision"));
+  expect((await esc("GET", `${base}/versions/${revision}`)).text).not.toContain("hunter2");
+  const decrypted = await esc("GET", `${base}/versions/${revision}/decrypt`);
+  expect(decrypted.status).toBe(200);
+  expect(decrypted.text).toContain("hunter2");
+  expect(Number(decrypted.headers.get("pulumi-esc-revision"))).toBe(revision);
+  expect((await esc("GET", `${base}/versions/${revision + 1}/decrypt`)).status).toBe(404);
 });
 
 test("esc env version history and tag ls page until an empty page; env@N shows revision N", async () => {

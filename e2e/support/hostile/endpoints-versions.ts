@@ -35,6 +35,23 @@ export const VERSION_ENDPOINTS: Record<string, EndpointCases> = {
     },
   },
 
+  "/api/esc/environments/[org]/[project]/[env]/versions/[version]/decrypt": {
+    auth: "pat",
+    methods: {
+      GET: {
+        valid: () => ({ params: { version: "1" } }),
+        ok: 200,
+        mutates: true, // an audit event
+        refused: () => ({
+          "revision 0": { params: { version: "0" } },
+          "revision beyond 32 bits": { params: { version: "99999999999999999999" } },
+          "a tag that does not exist": { params: { version: "nope" } },
+          "version __proto__": { params: { version: "__proto__" } },
+        }),
+      },
+    },
+  },
+
   "/api/esc/environments/[org]/[project]/[env]/versions/[version]/open": {
     auth: "pat",
     methods: { POST: { valid: () => ({}), ok: 200, mutates: true, refused: () => ({ ...durations, "revision beyond 32 bits": { params: { version: "99999999999999999999" } } }) } },
