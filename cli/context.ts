@@ -61,7 +61,7 @@ export class Context {
     throw new CliError(`you belong to several organizations (${orgs.join(", ")}); name one as org/project/env, or run \`ferry login --default-org <org>\``);
   }
 
-  private async exists(r: ResolvedRef): Promise<boolean> {
+  async exists(r: ResolvedRef): Promise<boolean> {
     try {
       await this.client().request("HEAD", envPath(r));
       return true;

@@ -10,6 +10,7 @@ import { login, logout, whoami } from "./commands/auth";
 import { envGet, envInit, envLs, envOpen, envRm, envSet } from "./commands/env";
 import { envEdit } from "./commands/env-edit";
 import { envDiff } from "./commands/env-diff";
+import { envImport } from "./commands/env-import";
 import { envRun, envShare, run } from "./commands/run";
 import { envClone } from "./commands/clone";
 import { envSettingsGet, envSettingsSet, envTag, envTagGet, envTagLs, envTagMv, envTagRm, envVersionRetract } from "./commands/env-meta";
@@ -59,6 +60,7 @@ export const COMMANDS: Command[] = [
   envVersionTagRm,
   envVersionRollback,
   envVersionRetract,
+  envImport,
   leaseLs,
   leaseRevoke,
   leaseRenew,

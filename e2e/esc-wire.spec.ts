@@ -278,3 +278,55 @@ test("ferry reads like esc: clone, env tag, settings, version tag and retract ag
   expect(ferry("env", "version", "retract", `${ref}@1`, "--replace-with", "@2", "--reason", "leaked").code).toBe(0);
   expect(ferry("env", "version", "retract", `${ref}@1`)).toMatchObject({ code: 1, err: expect.stringContaining("already retracted") });
 });
+
+test("ferry env import copies an environment's history from an ESC API: revisions, secrets resealed, tags, retractions", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { mkdtempSync } = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { ROOT } = await import("./support/paths");
+  const org = t.victim.org;
+  // the source: this console itself, which speaks the ESC API, asked with Pulumi's `token` scheme
+  const name = `hist-${Date.now().toString(36)}`;
+  const src = `/api/esc/environments/${org}/payments/${name}`;
+  await esc("POST", `/api/esc/environments/${org}`, { body: JSON.stringify({ project: "payments", name }) });
+  for (const body of ["values:\n  a: 1\n", "values:\n  a: 2\n  pw:\n    fn::secret: s3cret-2\n", "values:\n  a: 3\n  pw:\n    fn::secret: s3cret-3\n"]) {
+    expect((await esc("PATCH", src, { body })).status).toBe(200);
+  }
+  expect((await esc("POST", `${src}/versions/tags`, { body: JSON.stringify({ name: "stable", revision: 3 }) })).status).toBe(204);
+  expect((await esc("POST", `${src}/versions/2/retract`, { body: JSON.stringify({ replacement: 3, reason: "leaked" }) })).status).toBe(204);
+  expect((await esc("POST", `${src}/tags`, { body: JSON.stringify({ name: "team", value: "payments" }) })).status).toBe(200);
+
+  const home = mkdtempSync(path.join(os.tmpdir(), "ferry-import-"));
+  const ferry = (extra: Record<string, string>, ...args: string[]) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, HOME: home, FERRY_URL: E2E_BASE_URL, FERRY_TOKEN: t.victim.pat, PULUMI_ACCESS_TOKEN: "", ...extra },
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const target = `${org}/imported/${name}`;
+  const args = ["env", "import", target, "--env", `${org}/payments/${name}`, "--from", E2E_BASE_URL];
+  // the source token comes from a variable, never a flag; a missing or wrong one is a clear refusal
+  expect(ferry({}, ...args)).toMatchObject({ code: 1, err: expect.stringContaining("PULUMI_ACCESS_TOKEN is not set") });
+  expect(ferry({ SRC: "fry_pat_wrong" }, ...args, "--from-token-env", "SRC")).toMatchObject({ code: 1, err: expect.stringContaining("refused the token") });
+  expect(ferry({ SRC: t.victim.pat }, ...args.slice(0, 4), "--env", "not-a-full-ref", "--from-token-env", "SRC")).toMatchObject({ code: 1, err: expect.stringContaining("<org>/<project>/<env>") });
+
+  const done = ferry({ SRC: t.victim.pat }, ...args, "--from-token-env", "SRC");
+  expect(done, done.err).toMatchObject({ code: 0 });
+  expect(done.out).toContain("4 revision(s), 1 retracted, 1 revision tag(s), 1 environment tag(s)");
+  const dst = `/api/esc/environments/${org}/imported/${name}`;
+  const history = await esc("GET", `${dst}/versions`);
+  expect(history.json.map((r: any) => r.number)).toEqual([4, 3, 2, 1]);
+  expect(history.json.find((r: any) => r.number === 2).retracted).toMatchObject({ replacement: 3, reason: "leaked" });
+  for (const n of [1, 3, 4]) expect((await esc("GET", `${dst}/versions/${n}/decrypt`)).text).toBe((await esc("GET", `${src}/versions/${n}/decrypt`)).text);
+  // secrets are sealed again, bound to the new environment: its ciphertexts are not the source's
+  const [a, b] = [await esc("GET", `${src}/versions/4`), await esc("GET", `${dst}/versions/4`)];
+  expect(b.text).not.toContain("s3cret-3");
+  expect(b.text).not.toBe(a.text);
+  expect((await esc("GET", `${dst}/versions/tags/stable`)).json).toMatchObject({ revision: 3 });
+  expect((await esc("GET", `${dst}/tags`)).json.tags.team).toMatchObject({ value: "payments" });
+  // never over an existing environment
+  expect(ferry({ SRC: t.victim.pat }, ...args, "--from-token-env", "SRC")).toMatchObject({ code: 1, err: expect.stringContaining("already exists here") });
+});

@@ -21,9 +21,14 @@ export async function escListEnvironments(actor: Actor, org: string) {
   };
 }
 
+/**
+ * `{ project, name }` as ESC takes it, plus Ferry's optional `yaml`: the first revision's
+ * definition (`ferry env import` copies a history so that revision N stays revision N).
+ */
 export async function escCreateEnvironment(actor: Actor, org: string, body: unknown) {
-  const b = (body ?? {}) as { project?: unknown; name?: unknown };
-  return createEnvironment(actor, org, { project: b.project, name: b.name });
+  // any JSON value may arrive; only an object carries fields (the schema refuses the rest)
+  const b: { project?: unknown; name?: unknown; yaml?: unknown } = typeof body === "object" && body !== null ? body : {};
+  return createEnvironment(actor, org, { project: b.project, name: b.name, ...(Object.hasOwn(b, "yaml") ? { yaml: b.yaml } : {}) });
 }
 
 /** A definition at a version (default latest), as stored: secrets are ciphertexts. */
