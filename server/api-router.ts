@@ -20,6 +20,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { refuseRequest } from "../lib/next/request-guard";
+import { CONFIG_HEADERS, toWebRequest, writeWebResponse } from "./web-bridge";
 
 type RouteModule = Partial<Record<string, (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response>>;
 
@@ -101,13 +102,6 @@ export function matchRoute(node: Node, segments: string[], i = 0, params: Record
   return undefined;
 }
 
-// next.config.ts's headers(), which Next adds to every response it serves.
-const CONFIG_HEADERS: [string, string][] = [
-  ["x-frame-options", "DENY"],
-  ["x-content-type-options", "nosniff"],
-  ["referrer-policy", "same-origin"],
-];
-
 function refusal(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...Object.fromEntries(CONFIG_HEADERS), ...headers });
   res.end(JSON.stringify({ code: status, error: code, message }));
@@ -116,129 +110,6 @@ function refusal(res: http.ServerResponse, status: number, code: string, message
 function hostOf(req: http.IncomingMessage): string {
   const h = req.headers.host;
   return h && /^[A-Za-z0-9.\-:[\]]{1,300}$/.test(h) ? h : "localhost";
-}
-
-interface WebRequest {
-  request: Request;
-  /** Lets go of a body the handler did not read to its end (see bodyOf). */
-  releaseBody(): void;
-  /** The body will not be read to its end: the answer must close the connection. */
-  mustClose(): boolean;
-}
-
-function toWebRequest(req: http.IncomingMessage, url: string, signal: AbortSignal | undefined): WebRequest {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i];
-    // HTTP/2 pseudo-headers and hop-by-hop headers are not the handler's business
-    if (name.startsWith(":")) continue;
-    headers.append(name, req.rawHeaders[i + 1]);
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const body = hasBody ? bodyOf(req) : undefined;
-  const request = new Request(url, {
-    method: req.method,
-    headers,
-    signal,
-    ...(body ? { body: body.stream, duplex: "half" } : {}),
-  } as RequestInit);
-  return { request, releaseBody: body?.release ?? (() => {}), mustClose: body?.mustClose ?? (() => false) };
-}
-
-/**
- * After a handler stops reading a body (a refusal), at most this much more is read and dropped
- * (8× the largest body any endpoint reads). Reading costs only bandwidth, and keeps the
- * connection usable for the client's next request.
- */
-const DRAIN_LIMIT = 8 * 1024 * 1024;
-
-/**
- * The request body as a web stream, read only as fast as the handler reads it, and `release`,
- * which reads and drops the rest, up to DRAIN_LIMIT, then closes the connection.
- *
- * Release runs when a handler cancels the stream (a body too large or of the wrong type) and
- * after every answer. Without the second, a body the handler never read (a 401 before the
- * body, say) stayed paused in the socket: the next request on that keep-alive connection was
- * never parsed and waited forever, which behind a reverse proxy that pools its connections is
- * some other user's request. Unlike Readable.toWeb, releasing does not destroy the socket at
- * once, which reset the connection under the client before it could read the refusal.
- */
-function bodyOf(req: http.IncomingMessage): { stream: ReadableStream<Uint8Array>; release(): void; mustClose(): boolean } {
-  let released = false;
-  let received = 0;
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  // a declared body longer than the drain is cut off: clients must not send their next request
-  // on this connection (an undeclared one is cut off as it goes, while the client still writes it)
-  const mustClose = () => !req.complete && Number.isFinite(declared) && declared - received > DRAIN_LIMIT;
-  const release = () => {
-    if (released || req.complete) return;
-    released = true;
-    req.removeAllListeners("data");
-    let dropped = 0;
-    req.on("data", (chunk: Buffer) => {
-      dropped += chunk.byteLength;
-      if (dropped > DRAIN_LIMIT) req.destroy();
-    });
-    req.resume();
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        received += chunk.byteLength;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once("end", () => {
-        try {
-          controller.close();
-        } catch {
-          // cancelled already
-        }
-      });
-      req.once("error", (e) => {
-        try {
-          controller.error(e);
-        } catch {
-          // cancelled already
-        }
-      });
-    },
-    pull() {
-      req.resume();
-    },
-    cancel: release,
-  });
-  return { stream, release, mustClose };
-}
-
-async function writeWebResponse(res: http.ServerResponse, response: Response, head: boolean, close: boolean): Promise<void> {
-  const headers: Record<string, string | string[]> = close ? { connection: "close" } : {};
-  for (const [k, v] of CONFIG_HEADERS) headers[k] = v;
-  response.headers.forEach((v, k) => {
-    if (k !== "set-cookie") headers[k] = v;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) headers["set-cookie"] = cookies;
-  if (!response.body || head) {
-    res.writeHead(response.status, headers).end();
-    await response.body?.cancel().catch(() => {});
-    return;
-  }
-  // Most answers are small and complete: send them with a Content-Length in one write.
-  if (!headers["content-type"]?.toString().startsWith("text/event-stream")) {
-    const body = Buffer.from(await response.arrayBuffer());
-    headers["content-length"] = String(body.length);
-    res.writeHead(response.status, headers).end(body);
-    return;
-  }
-  res.writeHead(response.status, headers);
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!res.write(value)) await new Promise((r) => res.once("drain", r));
-  }
-  res.end();
 }
 
 export interface LeanRouter {
