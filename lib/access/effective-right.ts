@@ -8,6 +8,7 @@
 // a changed grant applies to the next request on every instance.
 import "server-only";
 import { db } from "../db/client";
+import { hotRead } from "../db/hot-reads";
 import { highest, rightOfDefault, type Right } from "./rights";
 
 export interface Member {
@@ -26,25 +27,22 @@ export interface Reason {
   applies: boolean;
 }
 
-const applyingTo = (env: { id: string; project: string }) => [{ environmentId: env.id }, { environmentId: null, project: env.project }];
-
 /** Every reason the member has (or would have) a right on the environment, strongest first. */
 export async function reasonsFor(member: Member, env: { id: string; project: string }): Promise<Reason[]> {
   if (member.role === "admin") return [{ right: "admin", source: "admin", applies: true }];
   const reasons: Reason[] = [];
-  const grants = await db().accessGrant.findMany({
-    where: {
-      organizationId: member.org.id,
-      OR: applyingTo(env),
-      AND: [{ OR: [{ userId: member.userId }, { team: { members: { some: { userId: member.userId } } } }] }],
-    },
-    select: { permission: true, environmentId: true, userId: true, team: { select: { name: true } } },
-  });
+  // every request of a member who is not an admin asks this: a hot read (lib/db/hot-reads.ts)
+  const grants = await hotRead<{ permission: string; environmentId: string | null; userId: string | null; teamName: string | null }[]>`
+    SELECT g."permission" AS "permission", g."environmentId" AS "environmentId", g."userId" AS "userId", t."name" AS "teamName"
+    FROM "AccessGrant" g LEFT JOIN "Team" t ON t."id" = g."teamId"
+    WHERE g."organizationId" = ${member.org.id}
+      AND (g."environmentId" = ${env.id} OR (g."environmentId" IS NULL AND g."project" = ${env.project}))
+      AND (g."userId" = ${member.userId} OR g."teamId" IN (SELECT tm."teamId" FROM "TeamMember" tm WHERE tm."userId" = ${member.userId}))`;
   for (const g of grants) {
     reasons.push({
       right: g.permission as Right,
       source: g.userId ? "user" : "team",
-      ...(g.team ? { team: g.team.name } : {}),
+      ...(g.teamName !== null ? { team: g.teamName } : {}),
       scope: g.environmentId ? "environment" : "project",
       applies: true,
     });
