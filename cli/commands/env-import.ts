@@ -11,6 +11,13 @@ import { CliError } from "../errors";
 import { formatResolved, type ResolvedRef } from "../ref";
 
 const PAGE = 100;
+/** Beyond this many revisions or tags the source is not answering as ESC pages do: stop. */
+const MAX_ITEMS = 100_000;
+
+/** A source whose paging cursor does not move on would be asked forever. */
+function stuck(what: string): CliError {
+  return new CliError(`the source's ${what} pages do not advance (or exceed ${MAX_ITEMS}); it does not page as the ESC API does`);
+}
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 interface SourceRevision {
@@ -52,8 +59,10 @@ class Source {
     for (;;) {
       const page = await this.json<SourceRevision[]>("/versions", { before: before === undefined ? undefined : String(before), count: String(PAGE) });
       if (!Array.isArray(page) || page.length === 0) break;
+      const last = page.at(-1)!.number;
+      if (!Number.isInteger(last) || (before !== undefined && last >= before) || all.length + page.length > MAX_ITEMS) throw stuck("revision");
       all.push(...page);
-      before = page.at(-1)!.number;
+      before = last;
       if (before <= 1) break;
     }
     return all.sort((a, b) => a.number - b.number);
@@ -70,8 +79,10 @@ class Source {
     for (;;) {
       const { tags } = await this.json<{ tags?: { name: string; revision: number }[] }>("/versions/tags", { after, count: String(PAGE) });
       if (!tags?.length) break;
+      const last = tags.at(-1)!.name;
+      if (typeof last !== "string" || last === after || all.length + tags.length > MAX_ITEMS) throw stuck("revision tag");
       all.push(...tags);
-      after = tags.at(-1)!.name;
+      after = last;
     }
     return all;
   }
@@ -83,8 +94,10 @@ class Source {
       const { tags } = await this.json<{ tags?: Record<string, { name: string; value: string }> }>("/tags", { after, count: String(PAGE) });
       const page = Object.values(tags ?? {});
       if (page.length === 0) break;
+      const last = page.at(-1)!.name;
+      if (typeof last !== "string" || last === after || all.length + page.length > MAX_ITEMS) throw stuck("environment tag");
       all.push(...page);
-      after = page.at(-1)!.name;
+      after = last;
     }
     return all;
   }
