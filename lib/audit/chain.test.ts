@@ -66,3 +66,18 @@ describe("audit hash chain", () => {
     expect((await verifyAuditChain(organizationId)).broken).toMatchObject({ eventId: events[4].id });
   });
 });
+
+describe("batched appends", () => {
+  it("keeps every organization's chain intact under concurrent appends", async () => {
+    const admin = await makeUser("burst");
+    const orgs = [await makeOrg(admin), await makeOrg(admin)];
+    const ids = await Promise.all(orgs.map(async (name) => (await db().organization.findUniqueOrThrow({ where: { name } })).id));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => recordAudit({ organizationId: ids[i % 2], actorId: admin.userId, action: "test.burst", target: `${orgs[i % 2]}/app/e${i}`, detail: { i } })),
+    );
+    for (const organizationId of ids) {
+      expect(await db().auditEvent.count({ where: { organizationId, action: "test.burst" } })).toBe(30);
+      expect((await verifyAuditChain(organizationId)).broken).toBeUndefined();
+    }
+  });
+});

@@ -5,10 +5,10 @@
 // chain, and each event gets a time after its predecessor's, so time order is chain order.
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Db } from "../db/client";
 import { db, rawDate } from "../db/client";
+import type { TxClient } from "../db/group-commit";
 
-export type TxClient = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type { TxClient };
 
 export interface ChainedContent {
   id: string;
@@ -46,13 +46,31 @@ export async function lockChainHead(tx: TxClient, organizationId: string) {
 
 /** Appends one event of an organization to its chain (inside the caller's transaction). */
 export async function appendChained(tx: TxClient, event: Omit<ChainedContent, "createdAt">): Promise<void> {
-  const head = await lockChainHead(tx, event.organizationId);
+  await appendChainedMany(tx, event.organizationId, [event]);
+}
+
+/**
+ * Appends events of one organization to its chain in the order given, under one lock of its head
+ * (a group commit's batch): one insert and one head update however many there are.
+ */
+export async function appendChainedMany(tx: TxClient, organizationId: string, events: Omit<ChainedContent, "createdAt">[]): Promise<void> {
+  if (events.length === 0) return;
+  const head = await lockChainHead(tx, organizationId);
+  let prevHash = head.lastHash;
+  let lastAt = head.lastAt?.getTime() ?? 0;
   const now = Date.now();
-  const createdAt = new Date(head.lastAt && head.lastAt.getTime() >= now ? head.lastAt.getTime() + 1 : now);
-  const content = { ...event, createdAt };
-  const hash = eventHash(head.lastHash, content);
-  await tx.auditEvent.create({ data: { ...content, hash, prevHash: head.lastHash } });
-  await tx.auditChainHead.update({ where: { organizationId: event.organizationId }, data: { lastHash: hash, lastAt: createdAt } });
+  const rows = events.map((event) => {
+    if (event.organizationId !== organizationId) throw new Error("appendChainedMany: events of another organization");
+    // strictly after its predecessor, so time order is chain order
+    lastAt = Math.max(now, lastAt + 1);
+    const content = { ...event, createdAt: new Date(lastAt) };
+    const hash = eventHash(prevHash, content);
+    const row = { ...content, hash, prevHash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.auditEvent.createMany({ data: rows });
+  await tx.auditChainHead.update({ where: { organizationId }, data: { lastHash: prevHash, lastAt: new Date(lastAt) } });
 }
 
 export interface ChainReport {
