@@ -2,7 +2,8 @@
 // property of it) later. Results hold secrets, so they are sealed under the organization's data
 // key, bound to the environment and session, and they are tied to the user who opened them.
 import "server-only";
-import { db } from "../db/client";
+import { db, type Prisma } from "../db/client";
+import { groupCommitter } from "../db/group-commit";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { SealedDataError, openServerData, sealServerData, sealedLabels } from "../crypto/server-data";
@@ -31,20 +32,22 @@ export async function createOpenSession(actor: Actor, ref: EnvironmentRef, versi
   if (diagnostics.some((d) => d.severity === "error")) return { errors: diagnostics };
   const id = newRowId();
   const values = JSON.stringify({ properties: opened.properties });
-  const row = await db().openSession.create({
-    data: {
-      id,
-      environmentId: env.id,
-      revision: opened.revision,
-      userId: actor.userId,
-      valuesEncrypted: await sealServerData(values, { organizationId: org.id }, sealedLabels.openSession(env.id, id)),
-      expiresAt: new Date(Date.now() + ttl * 1000),
-    },
-    select: { id: true },
+  await storeSession({
+    id,
+    environmentId: env.id,
+    revision: opened.revision,
+    userId: actor.userId,
+    valuesEncrypted: await sealServerData(values, { organizationId: org.id }, sealedLabels.openSession(env.id, id)),
+    expiresAt: new Date(Date.now() + ttl * 1000),
   });
   await sweepExpired();
-  return { id: row.id, diagnostics };
+  return { id, diagnostics };
 }
+
+/** Session rows of concurrent opens go in one insert, committed before their opens answer. */
+const storeSession = groupCommitter<Prisma.OpenSessionUncheckedCreateInput>(async (tx, rows) => {
+  await tx.openSession.createMany({ data: rows });
+});
 
 /**
  * Expired sessions are useless; opens sweep them instead of a scheduler, but at most once per
@@ -71,15 +74,13 @@ export async function createAnonymousOpenSession(actor: Actor, orgName: string, 
   if (diagnostics.some((d) => d.severity === "error")) return { errors: diagnostics };
   const id = newRowId();
   const values = JSON.stringify({ properties: opened.properties });
-  await db().openSession.create({
-    data: {
-      id,
-      organizationId: opened.organizationId,
-      revision: 0,
-      userId: actor.userId,
-      valuesEncrypted: await sealServerData(values, { organizationId: opened.organizationId }, sealedLabels.anonymousOpenSession(opened.organizationId, id)),
-      expiresAt: new Date(Date.now() + ttl * 1000),
-    },
+  await storeSession({
+    id,
+    organizationId: opened.organizationId,
+    revision: 0,
+    userId: actor.userId,
+    valuesEncrypted: await sealServerData(values, { organizationId: opened.organizationId }, sealedLabels.anonymousOpenSession(opened.organizationId, id)),
+    expiresAt: new Date(Date.now() + ttl * 1000),
   });
   await sweepExpired();
   return { id, diagnostics };
