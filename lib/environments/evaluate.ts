@@ -3,7 +3,7 @@
 // draft's with the environment being edited), providers are the server registry's. Opening is
 // audited.
 import "server-only";
-import { createProviderRegistry, type Diagnostic, type Environment, type EnvironmentLoader, type EscValue, type ProjectedValue } from "../esc";
+import { createProviderRegistry, type ProviderRegistry, type Diagnostic, type Environment, type EnvironmentLoader, type EscValue, type ProjectedValue } from "../esc";
 import { config } from "../config";
 import { countEvent, timed } from "../ops/metrics";
 import { evaluationPool } from "../evaluation/pool";
@@ -20,26 +20,57 @@ import { formatRef, type EnvironmentRef } from "./schema";
 import { requireMembership } from "../orgs/access";
 import { parseVersionedName, resolveRevision } from "./versions";
 import { MintScope, tokenMinter } from "./token-minting";
+import { EvaluationTrace, evaluationKey, recall, remember } from "./evaluation-cache";
 
 /**
  * Imports resolve inside the organization; anything else reads as missing. Opening decrypts
  * the imported environments' secrets too, so it needs the open right on each of them; each one
  * authorized for opening joins `minting`, the environments this open may obtain credentials for.
  */
-export function databaseLoader(actor: Actor, access: OrgScope, needed: Right, minting?: MintScope): EnvironmentLoader {
+export function databaseLoader(actor: Actor, access: OrgScope, needed: Right, minting?: MintScope, trace?: Pick<EvaluationTrace, "observe" | "notReusable">): EnvironmentLoader {
   return {
     async load(name) {
       const parsed = parseVersionedName(name);
       const found = parsed && (await resolveRevision(access.org.id, parsed));
-      if (!found) return { error: `environment "${name}" not found` };
-      const right = await rightOn(actor, access, found.environmentId);
+      const right = found && (await rightOn(actor, access, found.environmentId));
       // one the actor may not even see reads as missing, like one that does not exist
-      if (!right) return { error: `environment "${name}" not found` };
+      if (!found || !right) {
+        trace?.notReusable();
+        return { error: `environment "${name}" not found` };
+      }
       if (!can({ right }, needed)) {
+        trace?.notReusable();
         return { error: `you do not have permission to open environment "${name}", which this environment imports` };
       }
       if (needed === "opener") minting?.allow(name);
+      trace?.observe(name, found.environmentId, found.yaml);
       return { text: found.yaml, decrypter: decrypterFor({ id: found.environmentId, organizationId: access.org.id }) };
+    },
+  };
+}
+
+/** What `name` resolves to for this actor now, if they may load it (a kept result's check). */
+async function resolvedNow(actor: Actor, access: OrgScope, needed: Right, name: string) {
+  let seen: { environmentId: string; text: string } | undefined;
+  const loaded = await databaseLoader(actor, access, needed, undefined, {
+    observe: (_name, environmentId, text) => (seen = { environmentId, text }),
+    notReusable: () => {},
+  }).load(name);
+  return loaded.error === undefined ? seen : undefined;
+}
+
+/** The registry, reporting to `trace` when the evaluation reaches for a provider or rotator. */
+function watched(registry: ProviderRegistry, trace: EvaluationTrace): ProviderRegistry {
+  return {
+    providers: registry.providers,
+    rotators: registry.rotators,
+    loadProvider(name) {
+      trace.notReusable();
+      return registry.loadProvider(name);
+    },
+    loadRotator(name) {
+      trace.notReusable();
+      return registry.loadRotator(name);
     },
   };
 }
@@ -89,11 +120,20 @@ async function revisionText(access: EnvironmentAccess, input: EvaluateInput) {
 export async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, access: EnvironmentAccess, input: EvaluateInput, how: OpenAuditInfo = { via: "console" }): Promise<EvaluationDto> {
   const { yaml, revision, draft } = await revisionText(access, input);
   const job = { mode, name: `${access.env.project}/${access.env.name}`, yaml, context: await executionContext(actor, access.org.name) };
+  const needed: Right = mode === "check" ? "reader" : "opener";
+  // a saved revision's result may be kept (evaluation-cache.ts); a draft is evaluated every time
+  const key = draft ? undefined : evaluationKey(mode, access.env.id, yaml, job.context);
+  if (key) {
+    const kept = await recall(key, (name) => resolvedNow(actor, access, needed, name));
+    countEvent("ferry_evaluation_cache_total", "Evaluations of saved revisions, by whether a kept result served them.", { mode, outcome: kept ? "hit" : "miss" });
+    if (kept) return { revision, draft, ...kept };
+  }
+  const trace = new EvaluationTrace(yaml);
   // Only "open" calls providers; the others never reach the recorder or mint a token. The caller
   // checked the open right on this environment; the loader adds imports as it checks them.
   const minting = new MintScope(access.org, actor.userId);
   if (mode === "open") minting.allow(job.name);
-  const providers = serverProviderRegistry(
+  const providers = watched(serverProviderRegistry(
     leaseRecorder({
       organizationId: access.org.id,
       environmentId: access.env.id,
@@ -107,13 +147,14 @@ export async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, 
       userAgent: how.userAgent,
     }),
     tokenMinter(minting),
-  );
+  ), trace);
   const host = {
     decrypter: decrypterFor({ id: access.env.id, organizationId: access.org.id }),
     providers,
-    environments: databaseLoader(actor, access, mode === "check" ? "reader" : "opener", mode === "open" ? minting : undefined),
+    environments: databaseLoader(actor, access, needed, mode === "open" ? minting : undefined, trace),
   };
   const out = await timed("ferry_evaluation_seconds", "Evaluations in the worker pool, by mode.", { mode }, () => evaluationPool(config()).run(job, host, input.signal));
+  if (key) remember(key, trace, out);
   return { revision, draft, ...out };
 }
 

@@ -1,0 +1,110 @@
+// Results of evaluations that called no provider, kept briefly and reused when nothing they
+// depended on changed.
+//
+// Why: opening the API bench's environment (50 values, 3 imports, a secret) costs ~5 ms of CPU
+// in the worker round trips alone (the job, one load per import, one decrypt; bench/api.ts
+// profile), while everything that decides its result can be checked with a few indexed reads.
+// Without providers an evaluation is a pure function of: the mode, the environment (its id binds
+// the ciphertexts), its definition text, the execution context (who opens, in which
+// organization), and the text and environment each import resolved to. That is the key: the
+// definition texts are compared by hash, not by revision number, because a retracted revision
+// serves its replacement's text under its own number.
+//
+// What a hit still does, every time: the caller has authorized the environment itself; every
+// import is loaded again through the same loader, which checks the actor's right on it and
+// resolves its version now. A revoked member, a moved tag, a new revision of an import or a
+// deleted environment all miss. Results with errors, failed imports or any provider call
+// (credentials, OIDC tokens, leases: never reusable) are never kept.
+//
+// Plaintext secrets sit here for at most TTL_MS, in the process that holds the data keys anyway;
+// entries are frozen, so a caller that tried to change a shared result would fail loudly.
+import "server-only";
+import { createHash } from "node:crypto";
+import type { EvaluationMode, EvaluationOutput } from "../evaluation/protocol";
+
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 512;
+/** Definitions bigger than this (the root and its imports together) are evaluated every time. */
+const MAX_TEXT_BYTES = 256 * 1024;
+
+/** An import as the evaluation saw it: the name it asked for and what that resolved to. */
+export interface ResolvedImport {
+  name: string;
+  environmentId: string;
+  textHash: string;
+}
+
+interface Entry {
+  imports: ResolvedImport[];
+  output: EvaluationOutput;
+  expires: number;
+}
+
+const entries = new Map<string, Entry>();
+
+export const textHash = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+export function evaluationKey(mode: EvaluationMode, environmentId: string, yaml: string, context: unknown): string {
+  return createHash("sha256").update(JSON.stringify([mode, environmentId, textHash(yaml), context])).digest("base64url");
+}
+
+/**
+ * Watches one evaluation: the imports it loaded (through `observe`, which the loader calls) and
+ * whether it touched a provider, so `remember` knows if its result may be kept.
+ */
+export class EvaluationTrace {
+  readonly imports: ResolvedImport[] = [];
+  reusable = true;
+  textBytes = 0;
+
+  constructor(rootText: string) {
+    this.textBytes = rootText.length;
+  }
+
+  observe = (name: string, environmentId: string, text: string) => {
+    this.imports.push({ name, environmentId, textHash: textHash(text) });
+    this.textBytes += text.length;
+  };
+
+  /** a load that failed, a provider or rotator used: the result depends on more than texts */
+  notReusable = () => {
+    this.reusable = false;
+  };
+}
+
+export function remember(key: string, trace: EvaluationTrace, output: EvaluationOutput): void {
+  if (!trace.reusable || trace.textBytes > MAX_TEXT_BYTES || output.diagnostics.some((d) => d.severity === "error")) return;
+  entries.delete(key);
+  entries.set(key, { imports: trace.imports, output: deepFreeze(output), expires: Date.now() + TTL_MS });
+  // a Map iterates in insertion order and hits re-insert: the first key is the least recently used
+  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+}
+
+/**
+ * The kept result for `key` if every import, loaded again now through `load` (which checks the
+ * actor's rights and answers what the name resolves to), is the same environment and text as
+ * when it was kept.
+ */
+export async function recall(key: string, load: (name: string) => Promise<{ environmentId: string; text: string } | undefined>): Promise<EvaluationOutput | undefined> {
+  const entry = entries.get(key);
+  if (!entry) return undefined;
+  if (entry.expires <= Date.now()) {
+    entries.delete(key);
+    return undefined;
+  }
+  for (const imp of entry.imports) {
+    const now = await load(imp.name);
+    if (!now || now.environmentId !== imp.environmentId || textHash(now.text) !== imp.textHash) return undefined;
+  }
+  entries.delete(key);
+  entries.set(key, entry);
+  return entry.output;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !ArrayBuffer.isView(v) && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const child of Object.values(v)) deepFreeze(child);
+  }
+  return v;
+}
