@@ -10,6 +10,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "../db/client";
 import { config } from "../config";
+import { hotReadOn } from "../db/hot-reads";
 import { isUniqueViolation } from "../db/unique-violation";
 import { openAead } from "./aead";
 import { LocalKeyWrapper, type KeyWrapper } from "./key-wrapper";
@@ -84,7 +85,9 @@ export class KeyRing {
   /** The unwrapped data key, or undefined when it does not exist and `create` is false. */
   async dataKey(scope: DataKeyScope, opts: { create: boolean }): Promise<Buffer | undefined> {
     const id = scopeId(scope);
-    let row = await this.db.dataKey.findUnique({ where: { id }, select: { wrappedBy: true, wrappedKey: true } });
+    // read on every use, not cached: a key another instance re-wrapped or deleted counts at once
+    // (hot read: this runs twice per open, and Prisma's query compiler cost more than the query)
+    let row: { wrappedBy: string; wrappedKey: string } | undefined = (await hotReadOn(this.db)<{ wrappedBy: string; wrappedKey: string }[]>`SELECT "wrappedBy", "wrappedKey" FROM "DataKey" WHERE "id" = ${id}`)[0];
     if (!row) {
       if (!opts.create) return undefined;
       row = await this.#create(id, "organizationId" in scope ? scope.organizationId : null);

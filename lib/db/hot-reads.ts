@@ -102,8 +102,15 @@ function readerFor(client: Db): Reader {
  * gives them (see rawDate).
  */
 export function hotRead<Rows extends unknown[]>(strings: TemplateStringsArray, ...values: Param[]): Promise<Rows> {
-  for (const v of values) {
-    if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "bigint") throw new TypeError(`hotRead: unsupported parameter type ${typeof v}`);
-  }
-  return readerFor(db()).all(compile(strings), values) as Promise<Rows>;
+  return hotReadOn(db())<Rows>(strings, ...values);
+}
+
+/** hotRead against the database of `client` (a key ring made for another client reads there). */
+export function hotReadOn(client: Db) {
+  return <Rows extends unknown[]>(strings: TemplateStringsArray, ...values: Param[]): Promise<Rows> => {
+    for (const v of values) {
+      if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "bigint") throw new TypeError(`hotRead: unsupported parameter type ${typeof v}`);
+    }
+    return readerFor(client).all(compile(strings), values) as Promise<Rows>;
+  };
 }
