@@ -7,6 +7,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db, rawDate } from "../db/client";
 import type { TxClient } from "../db/group-commit";
+import { at, runInPrismaTransaction, sql, type HotTransaction } from "../db/hot-writes";
 
 export type { TxClient };
 
@@ -46,31 +47,36 @@ export async function lockChainHead(tx: TxClient, organizationId: string) {
 
 /** Appends one event of an organization to its chain (inside the caller's transaction). */
 export async function appendChained(tx: TxClient, event: Omit<ChainedContent, "createdAt">): Promise<void> {
-  await appendChainedMany(tx, event.organizationId, [event]);
+  await runInPrismaTransaction(tx, () => appendChainedMany(event.organizationId, [event]));
 }
 
 /**
  * Appends events of one organization to its chain in the order given, under one lock of its head
- * (a group commit's batch): one insert and one head update however many there are.
+ * (a group commit's batch), as statements of the transaction that runs it (lib/db/hot-writes.ts).
  */
-export async function appendChainedMany(tx: TxClient, organizationId: string, events: Omit<ChainedContent, "createdAt">[]): Promise<void> {
+export function* appendChainedMany(organizationId: string, events: Omit<ChainedContent, "createdAt">[]): HotTransaction<void> {
   if (events.length === 0) return;
-  const head = await lockChainHead(tx, organizationId);
-  let prevHash = head.lastHash;
-  let lastAt = head.lastAt?.getTime() ?? 0;
+  yield* sql`INSERT INTO "AuditChainHead" ("organizationId", "lastHash", "anchorHash") VALUES (${organizationId}, '', '') ON CONFLICT ("organizationId") DO NOTHING`;
+  // the UPDATE locks the head until commit (PostgreSQL's row lock; SQLite's write lock is held already)
+  const heads = yield* sql<{ lastHash: string; lastAt: unknown }[]>`
+    UPDATE "AuditChainHead" SET "lastHash" = "lastHash" WHERE "organizationId" = ${organizationId} RETURNING "lastHash", "lastAt"`;
+  if (!heads[0]) throw new Error(`the audit chain head of ${organizationId} vanished inside its transaction`);
+  let prevHash = heads[0].lastHash;
+  let lastAt = rawDate(heads[0].lastAt)?.getTime() ?? 0;
   const now = Date.now();
-  const rows = events.map((event) => {
+  for (const event of events) {
     if (event.organizationId !== organizationId) throw new Error("appendChainedMany: events of another organization");
     // strictly after its predecessor, so time order is chain order
     lastAt = Math.max(now, lastAt + 1);
-    const content = { ...event, createdAt: new Date(lastAt) };
-    const hash = eventHash(prevHash, content);
-    const row = { ...content, hash, prevHash };
+    const createdAt = new Date(lastAt);
+    const hash = eventHash(prevHash, { ...event, createdAt });
+    const e = event;
+    yield* sql`
+      INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "target", "detail", "address", "userAgent", "result", "environment", "createdAt", "hash", "prevHash")
+      VALUES (${e.id}, ${organizationId}, ${e.actorId}, ${e.action}, ${e.target}, ${e.detail}, ${e.address}, ${e.userAgent}, ${e.result}, ${e.environment}, ${at(createdAt)}, ${hash}, ${prevHash})`;
     prevHash = hash;
-    return row;
-  });
-  await tx.auditEvent.createMany({ data: rows });
-  await tx.auditChainHead.update({ where: { organizationId }, data: { lastHash: prevHash, lastAt: new Date(lastAt) } });
+  }
+  yield* sql`UPDATE "AuditChainHead" SET "lastHash" = ${prevHash}, "lastAt" = ${at(new Date(lastAt))} WHERE "organizationId" = ${organizationId}`;
 }
 
 export interface ChainReport {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "../db/client";
 import { db } from "../db/client";
 import { newRowId } from "../db/ids";
-import { groupCommitter } from "../db/group-commit";
+import { hotGroupCommitter } from "../db/group-commit";
 import { appendChained, appendChainedMany, type ChainedContent, type TxClient } from "./chain";
 
 /** Where a request came from, as the audit log records it; transports fill it in (lib/api/http.ts requestInfo). */
@@ -59,7 +59,7 @@ export async function recordAudit(entry: AuditEntry, tx?: TxClient): Promise<voi
 
 type Chained = Omit<ChainedContent, "createdAt">;
 
-const appendBatched = groupCommitter<Chained>(async (tx, events) => {
+const appendBatched = hotGroupCommitter<Chained>(function* (events) {
   const byOrganization = new Map<string, Chained[]>();
   for (const e of events) {
     const list = byOrganization.get(e.organizationId);
@@ -67,5 +67,5 @@ const appendBatched = groupCommitter<Chained>(async (tx, events) => {
     else byOrganization.set(e.organizationId, [e]);
   }
   // a fixed order of the heads' locks: two instances' batches never wait for each other in a circle
-  for (const org of [...byOrganization.keys()].sort()) await appendChainedMany(tx, org, byOrganization.get(org)!);
+  for (const org of [...byOrganization.keys()].sort()) yield* appendChainedMany(org, byOrganization.get(org)!);
 });

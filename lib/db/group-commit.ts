@@ -11,6 +11,7 @@
 // Idle, a write starts its transaction at once (a batch of one): no added latency.
 import "server-only";
 import { db, type Db } from "./client";
+import { hotWrite, type HotTransaction } from "./hot-writes";
 
 export type TxClient = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -33,9 +34,16 @@ export interface GroupCommitOptions {
  * a transaction of its own, so one bad item fails only its own caller.
  */
 export function groupCommitter<T>(write: (tx: TxClient, items: T[]) => Promise<void>, options: GroupCommitOptions = {}): (item: T) => Promise<void> {
-  const maxBatch = options.maxBatch ?? 256;
   const timeout = options.timeoutMs ?? 20_000;
-  const run = (items: T[]) => db().$transaction((tx) => write(tx, items), { maxWait: timeout, timeout });
+  return batchedCommitter((items: T[]) => db().$transaction((tx) => write(tx, items), { maxWait: timeout, timeout }), options.maxBatch);
+}
+
+/** As groupCommitter, for batches written as a hot transaction (lib/db/hot-writes.ts). */
+export function hotGroupCommitter<T>(write: (items: T[]) => HotTransaction<void>, maxBatch?: number): (item: T) => Promise<void> {
+  return batchedCommitter((items: T[]) => hotWrite(() => write(items)), maxBatch);
+}
+
+function batchedCommitter<T>(run: (items: T[]) => Promise<unknown>, maxBatch = 256): (item: T) => Promise<void> {
   let queue: Pending<T>[] = [];
   let draining = false;
 

@@ -18,14 +18,14 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { SQLITE_BUSY_TIMEOUT_MS, databaseTarget, db, onDisconnect, type Db } from "./client";
 
-type Param = string | number | bigint | null;
+export type Param = string | number | bigint | null;
 
 interface Reader {
   all(text: { sqlite: string; postgres: string; name: string }, values: Param[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
-interface Compiled {
+export interface Compiled {
   sqlite: string;
   postgres: string;
   /** a PostgreSQL prepared statement's name: the same text always gets the same name */
@@ -35,7 +35,7 @@ interface Compiled {
 // A tagged template's strings array is the same object on every call from one place in the code.
 const compiled = new WeakMap<TemplateStringsArray, Compiled>();
 
-function compile(strings: TemplateStringsArray): Compiled {
+export function compile(strings: TemplateStringsArray): Compiled {
   let c = compiled.get(strings);
   if (!c) {
     const sqlite = strings.join("?");
@@ -64,12 +64,26 @@ function sqliteReader(file: string): Reader {
   };
 }
 
-function postgresReader(url: string): Reader {
-  // idle connections must not keep a script (or a test worker) alive after its last query
-  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+/**
+ * Prisma keeps DateTime in PostgreSQL as `timestamp(3)` (no time zone) holding UTC; node-postgres
+ * would read those as the server's local time, so they are read as UTC here.
+ */
+const UTC_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP && format !== "binary" ? (text: string) => new Date(`${text.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/** A pool for the hot path's own statements; idle, it lets the process (or a test worker) exit. */
+export function postgresPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true, types: UTC_TYPES });
   // an idle connection the server ended (a restart, a dropped test database) is discarded by the
   // pool and the next query opens another; unheard, its error event would crash the process
   pool.on("error", () => {});
+  return pool;
+}
+
+function postgresReader(url: string): Reader {
+  const pool = postgresPool(url);
   return {
     async all(text, values) {
       return (await pool.query({ name: text.name, text: text.postgres, values })).rows;

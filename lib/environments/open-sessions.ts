@@ -2,8 +2,9 @@
 // property of it) later. Results hold secrets, so they are sealed under the organization's data
 // key, bound to the environment and session, and they are tied to the user who opened them.
 import "server-only";
-import { db, type Prisma } from "../db/client";
-import { groupCommitter } from "../db/group-commit";
+import { db } from "../db/client";
+import { hotGroupCommitter } from "../db/group-commit";
+import { at, sql } from "../db/hot-writes";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { SealedDataError, openServerData, sealServerData, sealedLabels } from "../crypto/server-data";
@@ -44,9 +45,24 @@ export async function createOpenSession(actor: Actor, ref: EnvironmentRef, versi
   return { id, diagnostics };
 }
 
-/** Session rows of concurrent opens go in one insert, committed before their opens answer. */
-const storeSession = groupCommitter<Prisma.OpenSessionUncheckedCreateInput>(async (tx, rows) => {
-  await tx.openSession.createMany({ data: rows });
+interface SessionRow {
+  id: string;
+  environmentId?: string;
+  organizationId?: string;
+  revision: number;
+  userId: string;
+  valuesEncrypted: string;
+  expiresAt: Date;
+}
+
+/** Session rows of concurrent opens go in one transaction, committed before their opens answer. */
+const storeSession = hotGroupCommitter<SessionRow>(function* (rows) {
+  const createdAt = at(new Date());
+  for (const r of rows) {
+    yield* sql`
+      INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "createdAt", "expiresAt")
+      VALUES (${r.id}, ${r.environmentId ?? null}, ${r.organizationId ?? null}, ${r.revision}, ${r.userId}, ${r.valuesEncrypted}, ${createdAt}, ${at(r.expiresAt)})`;
+  }
 });
 
 /**
