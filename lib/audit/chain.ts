@@ -6,8 +6,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, rawDate } from "../db/client";
-import type { TxClient } from "../db/group-commit";
-import { at, runInPrismaTransaction, sql, type HotTransaction } from "../db/hot-writes";
+import { at, runInPrismaTransaction, sql, type HotTransaction, type TxClient } from "../db/hot-writes";
 
 export type { TxClient };
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "../db/client";
 import { db } from "../db/client";
 import { newRowId } from "../db/ids";
-import { hotGroupCommitter } from "../db/group-commit";
+import { groupCommitter } from "../db/group-commit";
 import { appendChained, appendChainedMany, type ChainedContent, type TxClient } from "./chain";
 
 /** Where a request came from, as the audit log records it; transports fill it in (lib/api/http.ts requestInfo). */
@@ -59,7 +59,7 @@ export async function recordAudit(entry: AuditEntry, tx?: TxClient): Promise<voi
 
 type Chained = Omit<ChainedContent, "createdAt">;
 
-const appendBatched = hotGroupCommitter<Chained>(function* (events) {
+const appendBatched = groupCommitter<Chained>(function* (events) {
   const byOrganization = new Map<string, Chained[]>();
   for (const e of events) {
     const list = byOrganization.get(e.organizationId);

@@ -2,14 +2,21 @@ import { describe, expect, it } from "vitest";
 import { makeUser } from "../../testing/factories";
 import { db } from "./client";
 import { groupCommitter } from "./group-commit";
+import { sql } from "./hot-writes";
+
+function* insertTokens(userId: string, names: string[]) {
+  for (const name of names) {
+    yield* sql`INSERT INTO "AccessToken" ("id", "userId", "name", "tokenHash", "prefix", "createdAt") VALUES (${`${userId}-${name}`}, ${userId}, ${name}, ${`hash-${userId}-${name}`}, ${"fer_"}, ${"2026-01-01T00:00:00.000+00:00"})`;
+  }
+}
 
 describe("group commit", () => {
   it("commits concurrent items in fewer transactions, each caller after its own commit", async () => {
     const owner = await makeUser("batch");
     const batches: number[] = [];
-    const store = groupCommitter<string>(async (tx, names) => {
+    const store = groupCommitter<string>(function* (names) {
       batches.push(names.length);
-      await tx.accessToken.createMany({ data: names.map((name) => ({ userId: owner.userId, name, tokenHash: `hash-${owner.userId}-${name}`, prefix: "fer_" })) });
+      yield* insertTokens(owner.userId, names);
     });
     const names = Array.from({ length: 40 }, (_, i) => `t${i}`);
     await Promise.all(
@@ -26,9 +33,9 @@ describe("group commit", () => {
 
   it("fails only the bad item of a failed batch; the others commit", async () => {
     const owner = await makeUser("batchfail");
-    const store = groupCommitter<string>(async (tx, names) => {
-      if (names.includes("bad")) await tx.$executeRaw`SELECT no_such_function()`;
-      await tx.accessToken.createMany({ data: names.map((name) => ({ userId: owner.userId, name, tokenHash: `hash-${owner.userId}-${name}`, prefix: "fer_" })) });
+    const store = groupCommitter<string>(function* (names) {
+      yield* insertTokens(owner.userId, names);
+      if (names.includes("bad")) yield* sql`SELECT no_such_function()`;
     });
     const first = store("first"); // runs alone; the rest queue behind it and go as one batch
     const results = await Promise.allSettled([first, store("a"), store("bad"), store("b")]);

@@ -20,9 +20,11 @@ import Database from "better-sqlite3";
 import type pg from "pg";
 import { databaseTarget, db, onDisconnect, type Db } from "./client";
 import { compile, postgresPool, type Compiled, type Param } from "./hot-reads";
-import type { TxClient } from "./group-commit";
 
 type Row = Record<string, unknown>;
+
+/** A Prisma interactive transaction's client. */
+export type TxClient = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 interface Statement {
   text: Compiled;

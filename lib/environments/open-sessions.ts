@@ -3,7 +3,7 @@
 // key, bound to the environment and session, and they are tied to the user who opened them.
 import "server-only";
 import { db } from "../db/client";
-import { hotGroupCommitter } from "../db/group-commit";
+import { groupCommitter } from "../db/group-commit";
 import { at, sql } from "../db/hot-writes";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
@@ -56,7 +56,7 @@ interface SessionRow {
 }
 
 /** Session rows of concurrent opens go in one transaction, committed before their opens answer. */
-const storeSession = hotGroupCommitter<SessionRow>(function* (rows) {
+const storeSession = groupCommitter<SessionRow>(function* (rows) {
   const createdAt = at(new Date());
   for (const r of rows) {
     yield* sql`
