@@ -89,7 +89,7 @@ describe("kept evaluation results", () => {
   });
 
   it("keep check and open apart, and never keep a draft or a result with errors", async () => {
-    const { owner, app, base } = await world();
+    const { owner, org, app, base } = await world();
     await checkEnvironmentAs(owner, app);
     const opened = await openEnvironmentAs(owner, app, {}, audit);
     expect(plain(opened.properties).pw).toBe("first-secret");
@@ -99,6 +99,10 @@ describe("kept evaluation results", () => {
     await openEnvironmentAs(owner, app, {}, audit);
     const again = await openEnvironmentAs(owner, app, {}, audit);
     expect(again.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    // too big to keep: memory stays bounded whatever the documents
+    const big = await createEnvironment(owner, org, { name: "big", yaml: `values:\n  blob: ${"x".repeat(70_000)}\n` });
+    await openEnvironmentAs(owner, big, {}, audit);
+    await openEnvironmentAs(owner, big, {}, audit);
     expect(hits()).toBe(0);
   });
 });

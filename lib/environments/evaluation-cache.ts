@@ -16,7 +16,7 @@
 // deleted environment all miss. Results with errors, failed imports or any provider call
 // (credentials, OIDC tokens, leases: never reusable) are never kept.
 //
-// Plaintext secrets sit here for at most TTL_MS, in the process that holds the data keys anyway;
+// Plaintext secrets sit here for at most 1.25 × TTL_MS, in the process that holds the data keys anyway;
 // entries are frozen, so a caller that tried to change a shared result would fail loudly.
 import "server-only";
 import { createHash } from "node:crypto";
@@ -24,8 +24,14 @@ import type { EvaluationMode, EvaluationOutput } from "../evaluation/protocol";
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 512;
-/** Definitions bigger than this (the root and its imports together) are evaluated every time. */
-const MAX_TEXT_BYTES = 256 * 1024;
+/**
+ * Definitions bigger than this (the root and its imports together) are evaluated every time, and
+ * all kept entries together stay under TOTAL_TEXT_BYTES of definitions: a result (with its
+ * expressions and schema) takes some tens of times its text's size in memory, so this bounds the
+ * cache to some tens of MiB whatever the documents.
+ */
+const MAX_TEXT_BYTES = 64 * 1024;
+const TOTAL_TEXT_BYTES = 2 * 1024 * 1024;
 
 /** An import as the evaluation saw it: the name it asked for and what that resolved to. */
 export interface ResolvedImport {
@@ -36,11 +42,32 @@ export interface ResolvedImport {
 
 interface Entry {
   imports: ResolvedImport[];
+  textBytes: number;
   output: EvaluationOutput;
   expires: number;
 }
 
 const entries = new Map<string, Entry>();
+let totalTextBytes = 0;
+
+let sweeper: ReturnType<typeof setInterval> | undefined;
+
+/** Drops expired entries, so no plaintext outlives its TTL by more than a sweep's interval. */
+function sweep(): void {
+  const now = Date.now();
+  for (const [key, e] of entries) if (e.expires <= now) forget(key);
+  if (entries.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
+}
+
+function forget(key: string): void {
+  const e = entries.get(key);
+  if (!e) return;
+  entries.delete(key);
+  totalTextBytes -= e.textBytes;
+}
 
 export const textHash = (text: string) => createHash("sha256").update(text).digest("base64url");
 
@@ -74,10 +101,13 @@ export class EvaluationTrace {
 
 export function remember(key: string, trace: EvaluationTrace, output: EvaluationOutput): void {
   if (!trace.reusable || trace.textBytes > MAX_TEXT_BYTES || output.diagnostics.some((d) => d.severity === "error")) return;
-  entries.delete(key);
-  entries.set(key, { imports: trace.imports, output: deepFreeze(output), expires: Date.now() + TTL_MS });
+  forget(key);
+  entries.set(key, { imports: trace.imports, textBytes: trace.textBytes, output: deepFreeze(output), expires: Date.now() + TTL_MS });
+  totalTextBytes += trace.textBytes;
+  // unref'd: a kept result never holds the process open
+  sweeper ??= setInterval(sweep, TTL_MS / 4).unref();
   // a Map iterates in insertion order and hits re-insert: the first key is the least recently used
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  while (entries.size > MAX_ENTRIES || totalTextBytes > TOTAL_TEXT_BYTES) forget(entries.keys().next().value!);
 }
 
 /**
@@ -89,7 +119,7 @@ export async function recall(key: string, load: (name: string) => Promise<{ envi
   const entry = entries.get(key);
   if (!entry) return undefined;
   if (entry.expires <= Date.now()) {
-    entries.delete(key);
+    forget(key);
     return undefined;
   }
   for (const imp of entry.imports) {
