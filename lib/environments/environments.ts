@@ -1,13 +1,12 @@
 import "server-only";
 import { db } from "../db/client";
-import { hotRead } from "../db/hot-reads";
 import { AppError, notFound } from "../errors";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../users/users";
 import type { Actor } from "../auth/actor";
 import { requireMembership } from "../orgs/access";
-import { requireEnvironment, type EnvironmentAccess, type Right } from "./access";
+import { requireEnvironment, requireEnvironmentWithHead, type EnvironmentAccess, type Right } from "./access";
 import { projectRight, visibleScopes } from "../access/effective-right";
 import { rank } from "../access/rights";
 import { encryptForStorage } from "./secrets-at-rest";
@@ -90,16 +89,14 @@ export async function createEnvironment(actor: Actor, orgName: string, input: un
 }
 
 export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise<EnvironmentDto> {
-  const { org, env, right } = await requireEnvironment(actor, ref);
-  const heads = await hotRead<{ yaml: string }[]>`SELECT "yaml" FROM "Revision" WHERE "environmentId" = ${env.id} AND "number" = ${env.headRevision}`;
-  const head = heads[0];
-  if (!head) throw notFound("Revision");
+  const { org, env, right, headYaml } = await requireEnvironmentWithHead(actor, ref);
+  if (headYaml === null) throw notFound("Revision");
   return {
     org: org.name,
     project: env.project,
     name: env.name,
     headRevision: env.headRevision,
-    yaml: head.yaml,
+    yaml: headYaml,
     createdAt: env.createdAt.toISOString(),
     updatedAt: env.updatedAt.toISOString(),
     right,
