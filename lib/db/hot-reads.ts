@@ -92,23 +92,27 @@ function postgresReader(url: string): Reader {
   };
 }
 
-// On the client object, like its target (see client.ts): one reader per client and process.
-const READER = Symbol.for("ferry.db.hotReader");
-
-function readerFor(client: Db): Reader {
-  const tagged = client as Db & { [READER]?: Reader };
-  let r = tagged[READER];
-  if (!r) {
-    const target = databaseTarget(client);
-    const reader = target.databaseUrl ? postgresReader(target.databaseUrl) : sqliteReader(target.sqlitePath);
-    tagged[READER] = r = reader;
+/**
+ * The connection of kind `key` for `client`, made by `make` on first use and closed when closeDb
+ * disconnects the client. Kept on the client object, like its target (see client.ts): one per
+ * client and process, however many copies of this module the bundles load.
+ */
+export function perClient<C extends { close(): Promise<void> }>(client: Db, key: symbol, make: (target: ReturnType<typeof databaseTarget>) => C): C {
+  const tagged = client as unknown as Record<symbol, C | undefined>;
+  let c = tagged[key];
+  if (!c) {
+    const made = make(databaseTarget(client));
+    tagged[key] = c = made;
     onDisconnect(client, async () => {
-      delete tagged[READER];
-      await reader.close();
+      delete tagged[key];
+      await made.close();
     });
   }
-  return r;
+  return c;
 }
+
+const READER = Symbol.for("ferry.db.hotReader");
+const readerFor = (client: Db) => perClient(client, READER, (t) => (t.databaseUrl ? postgresReader(t.databaseUrl) : sqliteReader(t.sqlitePath)));
 
 /**
  * Runs one read-only statement, written as a tagged template whose values become parameters,

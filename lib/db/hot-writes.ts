@@ -18,8 +18,8 @@
 import "server-only";
 import Database from "better-sqlite3";
 import type pg from "pg";
-import { databaseTarget, db, onDisconnect, type Db } from "./client";
-import { compile, postgresPool, type Compiled, type Param } from "./hot-reads";
+import { databaseTarget, db, type Db } from "./client";
+import { compile, perClient, postgresPool, type Compiled, type Param } from "./hot-reads";
 
 type Row = Record<string, unknown>;
 
@@ -131,23 +131,8 @@ function postgresWriter(url: string): Writer {
   };
 }
 
-// On the client object, like the hot reader: one writer per client and process.
 const WRITER = Symbol.for("ferry.db.hotWriter");
-
-function writerFor(client: Db): Writer {
-  const tagged = client as Db & { [WRITER]?: Writer };
-  let w = tagged[WRITER];
-  if (!w) {
-    const target = databaseTarget(client);
-    const writer = target.databaseUrl ? postgresWriter(target.databaseUrl) : sqliteWriter(target.sqlitePath);
-    tagged[WRITER] = w = writer;
-    onDisconnect(client, async () => {
-      delete tagged[WRITER];
-      await writer.close();
-    });
-  }
-  return w;
-}
+const writerFor = (client: Db) => perClient(client, WRITER, (t) => (t.databaseUrl ? postgresWriter(t.databaseUrl) : sqliteWriter(t.sqlitePath)));
 
 /** Runs `body` as one transaction against the same database as `db()`; rolled back if it throws. */
 export function hotWrite<T>(body: () => HotTransaction<T>): Promise<T> {
