@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeOrg, makeUser } from "../../testing/factories";
 import { db } from "../db/client";
-import { recordAudit } from "./record";
+import { recordAudit, recordAuditAlongside } from "./record";
+import { sql } from "../db/hot-writes";
 import { pruneAuditEvents, setAuditRetention, verifyAuditChain } from "./chain";
 
 /** An organization with its own creation event and n more. */
@@ -79,5 +80,26 @@ describe("batched appends", () => {
       expect(await db().auditEvent.count({ where: { organizationId, action: "test.burst" } })).toBe(30);
       expect((await verifyAuditChain(organizationId)).broken).toBeUndefined();
     }
+  });
+});
+
+describe("events recorded alongside a caller's rows", () => {
+  it("commit with them or not at all, and the chain stays intact either way", async () => {
+    const admin = await makeUser("alongside");
+    const org = await makeOrg(admin);
+    const organizationId = (await db().organization.findUniqueOrThrow({ where: { name: org } })).id;
+    const entry = (i: number) => ({ organizationId, actorId: admin.userId, action: "test.alongside", target: `${org}/app/e${i}` });
+    await recordAuditAlongside(entry(1), function* () {
+      yield* sql`UPDATE "Organization" SET "auditRetentionDays" = ${400} WHERE "id" = ${organizationId}`;
+    });
+    await expect(
+      recordAuditAlongside(entry(2), function* () {
+        yield* sql`UPDATE "Organization" SET "auditRetentionDays" = ${500} WHERE "id" = ${organizationId}`;
+        throw new Error("the caller's rows failed");
+      }),
+    ).rejects.toThrow("the caller's rows failed");
+    expect((await db().auditEvent.findMany({ where: { organizationId, action: "test.alongside" } })).map((e) => e.target)).toEqual([`${org}/app/e1`]);
+    expect((await db().organization.findUniqueOrThrow({ where: { id: organizationId } })).auditRetentionDays).toBe(400);
+    expect((await verifyAuditChain(organizationId)).broken).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/client";
 import { db } from "../db/client";
 import { newRowId } from "../db/ids";
 import { groupCommitter } from "../db/group-commit";
+import type { HotTransaction } from "../db/hot-writes";
 import { appendChained, appendChainedMany, type ChainedContent, type TxClient } from "./chain";
 
 /** Where a request came from, as the audit log records it; transports fill it in (lib/api/http.ts requestInfo). */
@@ -33,7 +34,30 @@ const ENV_TARGET = /^[^/]+\/([^/]+\/[^/]+)$/;
  * An organization's events join its hash chain (lib/audit/chain.ts).
  */
 export async function recordAudit(entry: AuditEntry, tx?: TxClient): Promise<void> {
-  const data = {
+  const data = eventRow(entry);
+  const { organizationId } = data;
+  if (organizationId === null) {
+    await (tx ?? db()).auditEvent.create({ data: data satisfies Prisma.AuditEventUncheckedCreateInput });
+  } else if (tx) {
+    await appendChained(tx, { ...data, organizationId });
+  } else {
+    // On its own, each event goes with whatever else is being appended at that moment: one
+    // transaction (one lock of each chain head) per batch, committed before this returns.
+    await appendBatched({ event: { ...data, organizationId } });
+  }
+}
+
+/**
+ * Appends an organization's audit event and, in the same transaction, the caller's own rows
+ * (`alongside`): an open's session exists only if its open was recorded, and the two cost one
+ * commit. Batched like recordAudit.
+ */
+export async function recordAuditAlongside(entry: AuditEntry & { organizationId: string }, alongside: () => HotTransaction<void>): Promise<void> {
+  await appendBatched({ event: { ...eventRow(entry), organizationId: entry.organizationId }, alongside });
+}
+
+function eventRow(entry: AuditEntry) {
+  return {
     id: newRowId(),
     organizationId: entry.organizationId ?? null,
     actorId: entry.actorId ?? null,
@@ -45,27 +69,18 @@ export async function recordAudit(entry: AuditEntry, tx?: TxClient): Promise<voi
     result: entry.result ?? "allowed",
     environment: ENV_TARGET.exec(entry.target)?.[1] ?? null,
   };
-  const { organizationId } = data;
-  if (organizationId === null) {
-    await (tx ?? db()).auditEvent.create({ data: data satisfies Prisma.AuditEventUncheckedCreateInput });
-  } else if (tx) {
-    await appendChained(tx, { ...data, organizationId });
-  } else {
-    // On its own, each event goes with whatever else is being appended at that moment: one
-    // transaction (one lock of each chain head) per batch, committed before this returns.
-    await appendBatched({ ...data, organizationId });
-  }
 }
 
 type Chained = Omit<ChainedContent, "createdAt">;
 
-const appendBatched = groupCommitter<Chained>(function* (events) {
+const appendBatched = groupCommitter<{ event: Chained; alongside?: () => HotTransaction<void> }>(function* (items) {
   const byOrganization = new Map<string, Chained[]>();
-  for (const e of events) {
+  for (const { event: e } of items) {
     const list = byOrganization.get(e.organizationId);
     if (list) list.push(e);
     else byOrganization.set(e.organizationId, [e]);
   }
   // a fixed order of the heads' locks: two instances' batches never wait for each other in a circle
   for (const org of [...byOrganization.keys()].sort()) yield* appendChainedMany(org, byOrganization.get(org)!);
+  for (const { alongside } of items) if (alongside) yield* alongside();
 });

@@ -11,7 +11,8 @@ import { db } from "../db/client";
 import { hotRead } from "../db/hot-reads";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
-import { recordAudit, type RequestInfo } from "../audit/record";
+import { recordAudit, recordAuditAlongside, type RequestInfo } from "../audit/record";
+import type { HotTransaction } from "../db/hot-writes";
 import { decrypterFor } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
 import { leaseRecorder } from "../leases/record";
@@ -253,18 +254,24 @@ export async function revealEnvironmentAs(actor: Actor, ref: EnvironmentRef, inp
  * stores the result for this environment in the same request (open sessions): one authorization
  * per request, not two.
  */
-export async function openAuthorized(actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<{ access: EnvironmentAccess; result: EvaluationDto }> {
-  return openOrRevealWithAccess("open", actor, ref, input, audit);
+export async function openAuthorized(actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult): Promise<{ access: EnvironmentAccess; result: EvaluationDto }> {
+  return openOrRevealWithAccess("open", actor, ref, input, audit, keep);
 }
+
+/**
+ * Rows a caller stores from an open's result (an open session), committed in the open's audit
+ * transaction; undefined to store nothing.
+ */
+export type KeepResult = (result: EvaluationDto, access: EnvironmentAccess) => Promise<(() => HotTransaction<void>) | undefined>;
 
 async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
   return (await openOrRevealWithAccess(mode, actor, ref, input, audit)).result;
 }
 
-async function openOrRevealWithAccess(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo) {
+async function openOrRevealWithAccess(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult) {
   const action = mode === "open" ? "environment.open" : "environment.reveal";
   const access = await requireEnvironment(actor, ref, "opener", { action, via: audit.via, address: audit.address, userAgent: audit.userAgent });
-  return { access, result: await auditedEvaluation(mode, actor, access, ref, input, audit) };
+  return { access, result: await auditedEvaluation(mode, actor, access, ref, input, audit, keep) };
 }
 
 /**
@@ -276,11 +283,12 @@ export async function openWithAccess(actor: Actor, access: EnvironmentAccess, re
   return auditedEvaluation("open", actor, access, ref, input, audit);
 }
 
-async function auditedEvaluation(mode: "open" | "reveal", actor: Actor, access: EnvironmentAccess, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo) {
+async function auditedEvaluation(mode: "open" | "reveal", actor: Actor, access: EnvironmentAccess, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult) {
   const result = await evaluate(mode, actor, access, input, audit);
   const errors = result.diagnostics.some((d) => d.severity === "error");
   countEvent("ferry_opens_total", "Opens (and reveals) of environments, by mode, channel and outcome.", { mode, via: audit.via, outcome: errors ? "diagnostics" : "ok" });
-  await recordAudit({
+  const alongside = await keep?.(result, access);
+  const entry = {
     organizationId: access.org.id,
     actorId: actor.userId,
     action: mode === "open" ? "environment.open" : "environment.reveal",
@@ -288,6 +296,7 @@ async function auditedEvaluation(mode: "open" | "reveal", actor: Actor, access: 
     detail: { revision: result.revision, draft: result.draft, via: audit.via, errors: result.diagnostics.filter((d) => d.severity === "error").length },
     address: audit.address,
     userAgent: audit.userAgent,
-  });
+  };
+  await (alongside ? recordAuditAlongside(entry, alongside) : recordAudit(entry));
   return result;
 }

@@ -25,24 +25,26 @@ export type OpenedSession = { id: string; diagnostics: Diagnostic[] } | { errors
 /** Opens (authorized and audited once, by the open itself) and keeps the result for `seconds`. */
 export async function createOpenSession(actor: Actor, ref: EnvironmentRef, version: string | undefined, seconds: number, audit: OpenAuditInfo): Promise<OpenedSession> {
   const ttl = Math.min(Math.max(60, Math.round(seconds)), MAX_OPEN_SECONDS);
-  const { access, result: opened } = await openAuthorized(actor, ref, { version }, audit);
-  const { org, env } = access;
-  const diagnostics = opened.diagnostics;
+  const id = newRowId();
   // As ESC does: an environment with errors does not open, so nothing half-resolved is kept or
   // handed to a script ("[unknown]" in place of a credential).
-  if (diagnostics.some((d) => d.severity === "error")) return { errors: diagnostics };
-  const id = newRowId();
-  const values = JSON.stringify({ properties: opened.properties });
-  await storeSession({
-    id,
-    environmentId: env.id,
-    revision: opened.revision,
-    userId: actor.userId,
-    valuesEncrypted: await sealServerData(values, { organizationId: org.id }, sealedLabels.openSession(env.id, id)),
-    expiresAt: new Date(Date.now() + ttl * 1000),
+  const failed = (r: { diagnostics: Diagnostic[] }) => r.diagnostics.some((d) => d.severity === "error");
+  // the session row commits with the open's audit event: one transaction, never one without the other
+  const { result: opened } = await openAuthorized(actor, ref, { version }, audit, async (result, { org, env }) => {
+    if (failed(result)) return undefined;
+    const row = {
+      id,
+      environmentId: env.id,
+      revision: result.revision,
+      userId: actor.userId,
+      valuesEncrypted: await sealServerData(JSON.stringify({ properties: result.properties }), { organizationId: org.id }, sealedLabels.openSession(env.id, id)),
+      expiresAt: new Date(Date.now() + ttl * 1000),
+    };
+    return () => insertSessions([row]);
   });
+  if (failed(opened)) return { errors: opened.diagnostics };
   await sweepExpired();
-  return { id, diagnostics };
+  return { id, diagnostics: opened.diagnostics };
 }
 
 interface SessionRow {
@@ -55,15 +57,17 @@ interface SessionRow {
   expiresAt: Date;
 }
 
-/** Session rows of concurrent opens go in one transaction, committed before their opens answer. */
-const storeSession = groupCommitter<SessionRow>(function* (rows) {
+/** Session rows of concurrent anonymous opens go in one transaction, committed before their opens answer. */
+const storeSession = groupCommitter<SessionRow>((rows) => insertSessions(rows));
+
+function* insertSessions(rows: SessionRow[]) {
   const createdAt = at(new Date());
   for (const r of rows) {
     yield* sql`
       INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "createdAt", "expiresAt")
       VALUES (${r.id}, ${r.environmentId ?? null}, ${r.organizationId ?? null}, ${r.revision}, ${r.userId}, ${r.valuesEncrypted}, ${createdAt}, ${at(r.expiresAt)})`;
   }
-});
+}
 
 /**
  * Expired sessions are useless; opens sweep them instead of a scheduler, but at most once per
