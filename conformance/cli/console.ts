@@ -4,6 +4,7 @@
 // changed, as `npm start` does), with the account seeded through the lib functions.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -30,6 +31,27 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
   throw new Error(`the console did not answer ${url} within ${Math.round(timeoutMs / 1000)} s`);
 }
 
+/** Whether something listens on the port already (a console of another run, say). */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(true));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
+  });
+}
+
+/** A port free now, chosen by the system. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startConsole(root: string, orgs: string[], log: (line: string) => void): Promise<Console> {
   const given = process.env.FERRY_CONFORMANCE_URL;
   if (given) {
@@ -37,7 +59,10 @@ export async function startConsole(root: string, orgs: string[], log: (line: str
     if (!token) throw new Error("FERRY_CONFORMANCE_URL needs FERRY_CONFORMANCE_TOKEN (a personal access token of a member of every organization the transcripts name)");
     return { url: given.replace(/\/+$/, ""), token, close: async () => {} };
   }
-  const port = Number(process.env.FERRY_CONFORMANCE_PORT ?? 3390);
+  // A port of its own unless told: two runs on one machine (a developer's and a clean clone's)
+  // once shared a fixed port, and one run's transcripts met the other's console and token.
+  const port = process.env.FERRY_CONFORMANCE_PORT ? Number(process.env.FERRY_CONFORMANCE_PORT) : await freePort();
+  if (await portTaken(port)) throw new Error(`port ${port} is in use (another run's console?): set FERRY_CONFORMANCE_PORT to a free port`);
   const dataDir = path.join(root, `.tmp/conformance-cli-${port}/data`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -55,6 +80,7 @@ export async function startConsole(root: string, orgs: string[], log: (line: str
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
     await exited;
+    rmSync(path.dirname(dataDir), { recursive: true, force: true });
   };
   try {
     await waitFor(`http://127.0.0.1:${port}/sign-in`, child, 30 * 60_000);
