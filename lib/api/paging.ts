@@ -33,3 +33,11 @@ export function pageByName<T extends { name: string }>(items: T[], page: { after
   const from = page.after === undefined ? items : items.filter((i) => i.name > page.after!);
   return page.count === undefined ? from : from.slice(0, page.count);
 }
+
+/** ESC's referrer paging: `count` (1–500) and the continuation token of the previous page. */
+export function referrerPage(request: Request): { count?: number; offset: number } {
+  const params = new URL(request.url).searchParams;
+  const token = params.get("continuationToken");
+  if (token !== null && token !== "" && !/^\d{1,9}$/.test(token)) throw new AppError("invalid_input", "continuationToken is not one this server gave out.");
+  return { count: whole(params, "count", 1, 500), offset: token ? Number(token) : 0 };
+}

@@ -41,3 +41,17 @@ export async function listReferrers(actor: Actor, ref: EnvironmentRef, opts: { a
   }
   return referrers;
 }
+
+/**
+ * One page of referrers, in a stable order (by version key, then project, name and revision), and
+ * the token of the next page when there is one: the number of referrers already returned.
+ */
+export function pageOfReferrers(all: Record<string, ImportReferrer[]>, page: { count?: number; offset: number }): { referrers: Record<string, ImportReferrer[]>; continuationToken?: string } {
+  const flat = Object.keys(all)
+    .sort()
+    .flatMap((version) => all[version].map((r) => ({ version, r })));
+  const end = page.count === undefined ? flat.length : Math.min(flat.length, page.offset + page.count);
+  const referrers: Record<string, ImportReferrer[]> = {};
+  for (const { version, r } of flat.slice(page.offset, end)) (referrers[version] ??= []).push(r);
+  return end < flat.length ? { referrers, continuationToken: String(end) } : { referrers };
+}

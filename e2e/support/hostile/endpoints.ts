@@ -281,7 +281,20 @@ export const ENDPOINTS: Record<string, EndpointCases> = {
 
   "/api/esc/environments/[org]/[project]/[env]/referrers": {
     auth: "pat",
-    methods: { GET: { ...read(), refused: () => ({ "allRevisions not a boolean": { query: "allRevisions=yes" } }) } },
+    methods: {
+      GET: {
+        ...read(),
+        refused: () => ({
+          "allRevisions not a boolean": { query: "allRevisions=yes" },
+          "latestStackVersionOnly not a boolean": { query: "latestStackVersionOnly=1" },
+          "count 0": { query: "count=0" },
+          "count over 500": { query: "count=501" },
+          "count negative": { query: "count=-1" },
+          "continuation token not ours": { query: "continuationToken=abc" },
+          "continuation token 10 kB": { query: `continuationToken=${"9".repeat(10_240)}` },
+        }),
+      },
+    },
   },
 
   "/api/esc/environments/[org]/[project]/[env]/decrypt": {
