@@ -61,6 +61,17 @@ export class Context {
     throw new CliError(`you belong to several organizations (${orgs.join(", ")}); name one as org/project/env, or run \`ferry login --default-org <org>\``);
   }
 
+  /** Whether the organization has environments in its project `default`. */
+  async hasDefaultProject(org: string): Promise<boolean> {
+    try {
+      const listed = await this.client().json<{ environments?: { project?: string }[] }>("GET", `/api/esc/environments/${encodeURIComponent(org)}`);
+      return (listed.environments ?? []).some((e) => e.project === "default");
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) return false;
+      throw e;
+    }
+  }
+
   async exists(r: ResolvedRef): Promise<boolean> {
     try {
       await this.client().request("HEAD", envPath(r));
@@ -97,13 +108,23 @@ export class Context {
     }
     if (!legacy) return modern!;
     if (!modern) return legacy;
-    if (!opts.existing) return orgs.includes(first) && first !== modern.org ? legacy : modern;
+    if (!opts.existing) {
+      // A new environment goes where the organization named first already keeps its legacy
+      // `org/env` environments (its project `default`), else to `project/env` in the default
+      // organization, with a warning either way (as esc 0.25's transcripts show).
+      const chosen = (await this.hasDefaultProject(first)) ? legacy : modern;
+      this.warn(ambiguityWarning(text, chosen));
+      return chosen;
+    }
     const [l, m] = await Promise.all([this.exists(legacy), this.exists(modern)]);
     if (l && m) throw new CliError(`ambiguous path provided; please specify the full path as <org-name>/<project-name>/<env-name>`);
     if (l) {
-      this.warn(`warning: environment reference "${text}" is ambiguous (resolved to ${legacy.org}/default/${legacy.name}). Use <org>/<project>/<environment> instead.`);
+      this.warn(ambiguityWarning(text, legacy));
       return legacy;
     }
     return modern;
   }
 }
+
+const ambiguityWarning = (text: string, to: ResolvedRef) =>
+  `warning: environment reference "${text}" is ambiguous (resolved to ${to.org}/${to.project}/${to.name}). Use <org>/<project>/<environment> instead.`;

@@ -34,7 +34,7 @@ export const envAccessLs: Command = {
   summary: "Show who has what on an environment, and why",
   flags: { ...OUTPUT_FLAG },
   async run(ctx) {
-    const ref = await ctx.resolve(ctx.args.positionals[0], { existing: false });
+    const ref = await ctx.resolve(ctx.args.positionals[0], { existing: true });
     const list = await ctx.client().json<AccessList>("GET", `${envPath(ref)}/access`).catch((e) => explain(e, ref));
     if (ctx.flag("output") === "json") return ctx.out(JSON.stringify(list, null, 2) + "\n");
     const width = Math.max(6, ...list.members.map((m) => m.email.length));
@@ -53,7 +53,7 @@ export const envAccessGrant: Command = {
   flags: {},
   async run(ctx) {
     const [text, who, permission] = ctx.args.positionals;
-    const ref = await ctx.resolve(text, { existing: false });
+    const ref = await ctx.resolve(text, { existing: true });
     if (!permission || !RIGHTS.includes(permission)) throw new CliError(`name a right (${RIGHTS.join(", ")}): ${envAccessGrant.usage}`);
     await ctx.client().json("PUT", `${envPath(ref)}/access`, { json: { ...grantee(who, envAccessGrant.usage), permission } }).catch((e) => explain(e, ref));
     ctx.out(`${who} is now ${permission} on ${ref.org}/${ref.project}/${ref.name}\n`);
@@ -67,7 +67,7 @@ export const envAccessRevoke: Command = {
   flags: {},
   async run(ctx) {
     const [text, who] = ctx.args.positionals;
-    const ref = await ctx.resolve(text, { existing: false });
+    const ref = await ctx.resolve(text, { existing: true });
     const query = grantee(who, envAccessRevoke.usage);
     await ctx.client().json("DELETE", `${envPath(ref)}/access`, { query }).catch((e) => explain(e, ref));
     ctx.out(`removed the grant to ${who} on ${ref.org}/${ref.project}/${ref.name}\n`);
