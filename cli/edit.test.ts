@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { definitionPart } from "./commands/env-edit";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ENV_PATH = "/api/esc/environments/acme/payments/dev";
@@ -26,7 +27,9 @@ beforeAll(async () => {
         res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ code: 401, message: "The access token has expired. Log in again with a new token." }));
         return;
       }
-      if (req.method === "GET" && req.url === ENV_PATH) {
+      if (req.method === "POST" && req.url === `${ENV_PATH}/check`) {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ properties: { greeting: { value: "hello" }, token: { value: "s3cr3t", secret: true } } }));
+      } else if (req.method === "GET" && req.url === ENV_PATH) {
         res.writeHead(200, { "content-type": "application/x-yaml", "x-ferry-revision": String(revision) }).end(definition);
       } else if (req.method === "PATCH" && req.url === ENV_PATH) {
         patches.push({ body, ifMatch: req.headers["if-match"] as string | undefined });
@@ -83,7 +86,43 @@ describe("ferry env edit", () => {
     expect(readFileSync(count, "utf8").trim()).toBe("2");
     expect(definition).toBe("values:\n  a: fixed\n");
     expect(patches.map((p) => p.ifMatch)).toEqual(['"4"', '"4"']);
-    expect(r.stdout).toBe("Saved revision 5 of acme/payments/dev.\n");
+    expect(r.stdout).toBe("Environment updated.\n");
+  });
+
+  it("shows the current values below a --- line and saves only what is above it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ferry-editor-"));
+    const editor = path.join(dir, "editor.sh");
+    writeFileSync(editor, `#!/bin/sh\ncp "$1" ${dir}/seen\nsed -i 's/greeting: hello/greeting: bonjour/' "$1"\nprintf 'not: saved\\n' >> "$1"\n`, { mode: 0o755 });
+    const r = await ferry(["env", "edit", "acme/payments/dev"], { EDITOR: editor, VISUAL: "" });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("Environment updated.\n");
+    expect(definition).toBe("values:\n  # keep me\n  greeting: bonjour # and me\n");
+    const seen = readFileSync(path.join(dir, "seen"), "utf8");
+    expect(seen.startsWith("values:\n  # keep me\n  greeting: hello # and me\n---\n# Please edit the environment definition above.\n")).toBe(true);
+    expect(seen).toContain('"greeting": "hello"');
+    expect(seen).toContain('"token": "[secret]"');
+    expect(seen).not.toContain("s3cr3t");
+  });
+
+  it("aborts without saving, and without failing, on an empty definition or ^D after an error", async () => {
+    const empty = await ferry(["env", "edit", "acme/payments/dev"], { EDITOR: "truncate -s 0", VISUAL: "" });
+    expect(empty).toMatchObject({ code: 0, stdout: "", stderr: "Aborting edit due to empty definition.\n" });
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ferry-editor-"));
+    const editor = path.join(dir, "editor.sh");
+    writeFileSync(editor, `#!/bin/sh\nprintf 'values:\\n  a: \${nope}\\n' > "$1"\n`, { mode: 0o755 });
+    const gaveUp = await ferry(["env", "edit", "acme/payments/dev"], { EDITOR: editor, VISUAL: "" }, "");
+    expect(gaveUp.code).toBe(0);
+    expect(gaveUp.stderr).toContain("Aborting edit.\n");
+    expect(definition).toBe("values:\n  # keep me\n  greeting: hello # and me\n");
+  });
+
+  it("makes a bare `code` wait for the file to close, as esc does", async () => {
+    const bin = mkdtempSync(path.join(os.tmpdir(), "ferry-bin-"));
+    writeFileSync(path.join(bin, "code"), `#!/bin/sh\necho "$@" > ${bin}/args\nsed -i 's/hello/hi/' "$2"\n`, { mode: 0o755 });
+    const r = await ferry(["env", "edit", "acme/payments/dev", "--editor", "code"], { PATH: `${bin}:${process.env.PATH}` });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(bin, "args"), "utf8")).toMatch(/^-w \/.*\.yaml\n$/);
+    expect(definition).toContain("greeting: hi");
   });
 
   it("stops without saving when the editor leaves the definition unchanged", async () => {
@@ -139,5 +178,14 @@ describe("ferry env set", () => {
     });
     const missing = await ferry(["env", "set", "acme/payments/nope", "a", "1"]);
     expect(missing).toMatchObject({ code: 1, stderr: "error: environment acme/payments/nope not found (or you have no access to it)\n" });
+  });
+});
+
+describe("definitionPart", () => {
+  it("cuts at the first --- line after content, keeping a leading document start", () => {
+    expect(definitionPart("values:\n  a: 1\n---\n# details\n{}\n")).toBe("values:\n  a: 1\n");
+    expect(definitionPart("---\nvalues:\n  a: 1\n---\nmore\n")).toBe("---\nvalues:\n  a: 1\n");
+    expect(definitionPart("values:\n  a: ---x\n")).toBe("values:\n  a: ---x\n");
+    expect(definitionPart("values: {}\n---")).toBe("values: {}\n");
   });
 });
