@@ -17,6 +17,7 @@ import { envSettingsGet, envSettingsSet, envTag, envTagGet, envTagLs, envTagMv, 
 import { leaseLs, leaseRenew, leaseRevoke } from "./commands/lease";
 import { envAccessGrant, envAccessLs, envAccessRevoke, teamAdd, teamCreate, teamLs, teamRemove, teamRename, teamRm } from "./commands/access";
 import { orgInvitations, orgInvitationsLs, orgInvitationsRevoke, orgInvite } from "./commands/org";
+import { envReferrerList, envReferrerLs } from "./commands/env-referrer";
 import { envVersion, envVersionHistory, envVersionRollback, envVersionTag, envVersionTagLs, envVersionTagRm } from "./commands/version";
 
 const versionCommand: Command = {
@@ -61,6 +62,8 @@ export const COMMANDS: Command[] = [
   envVersionRollback,
   envVersionRetract,
   envImport,
+  envReferrerList,
+  envReferrerLs,
   leaseLs,
   leaseRevoke,
   leaseRenew,
@@ -80,6 +83,9 @@ export const COMMANDS: Command[] = [
   versionCommand,
 ];
 
+/** Exit status of a command line ferry cannot run: 1, as esc (cobra) exits, so esc's scripts read it alike. */
+const USAGE_ERROR = 1;
+
 const HELP_FLAG: FlagSpecs = { help: { type: "boolean", short: "h", description: "show help for this command" } };
 
 /** The longest command path that prefixes argv. */
@@ -89,7 +95,7 @@ export function findCommand(argv: readonly string[]): { command?: Command; group
     if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
   if (best) return { command: best, group: best.path, args: argv.slice(best.path.length) };
-  const group = argv[0] === "env" ? (argv[1] === "access" ? ["env", "access"] : ["env"]) : argv[0] === "team" || argv[0] === "lease" || argv[0] === "org" ? [argv[0]] : [];
+  const group = argv[0] === "env" ? (argv[1] === "access" || argv[1] === "referrer" ? ["env", argv[1]] : ["env"]) : argv[0] === "team" || argv[0] === "lease" || argv[0] === "org" ? [argv[0]] : [];
   return { group, args: argv.slice(group.length) };
 }
 
@@ -129,7 +135,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 0;
     }
     process.stderr.write(`error: unknown command "${[...group, args[0]].join(" ")}"; run \`ferry ${group.join(" ")}${group.length ? " " : ""}--help\`\n`);
-    return 2;
+    return USAGE_ERROR;
   }
   let parsed;
   try {
@@ -137,7 +143,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\nUsage: ${command.usage}\n`);
-      return 2;
+      return USAGE_ERROR;
     }
     throw e;
   }
