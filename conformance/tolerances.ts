@@ -46,6 +46,30 @@ export const TOLERANCES: { id: string; applies: string; reason: string }[] = [
       "`Last updated at <time> by <user>`.",
   },
   {
+    id: "cli-revision-author-date",
+    applies: "esc CLI transcripts: the `Author:` and `Date:` lines of revision listings (`env version`, `history`)",
+    reason:
+      "the Go harness stamps every revision as `Test Tester <test-tester>` on a fixed clock (1970-01-01 N:00 " +
+      "for revision N); a real console records the runner's account and the real time. Both sides are " +
+      "compared as `Author: <user>` and `Date:   <time>`.",
+  },
+  {
+    id: "cli-ciphertexts",
+    applies: "esc CLI transcripts: `ciphertext: <base64>` in definitions",
+    reason:
+      "a ciphertext is sealed with the console's own keys and a random nonce (and bound to its environment), " +
+      "so it never equals the harness's rot128 one, nor itself between runs. Both sides are compared as " +
+      "`ciphertext: <ciphertext>`; what it decrypts to is compared wherever a transcript shows it.",
+  },
+  {
+    id: "cli-definition-trailing-lines",
+    applies: "esc CLI transcripts: blank lines at the end of a definition printed in a fenced block (`env get`)",
+    reason:
+      "the Go harness's fake backend stores a definition re-encoded by its YAML library, which drops blank " +
+      "lines at its end (an editor's `echo -e \"…\\n\"` leaves one); a real console stores the text as sent. " +
+      "Both sides are compared with one blank line before the closing fence.",
+  },
+  {
     id: "cli-temp-files",
     applies: "esc CLI transcripts: paths of the temporary files `open`/`run` write for `files:`",
     reason:
@@ -157,5 +181,9 @@ export function firstDiff(a: unknown, b: unknown, path = ""): string | undefined
 export function normalizeCliOutput(text: string): string {
   return text
     .replace(/^(Last updated at) \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} UTC by .+$/gm, "$1 <time> by <user>")
-    .replace(/temp\/esc-temp-\d+|\/tmp\/ferry-[A-Za-z0-9]+\/[A-Za-z0-9._-]+/g, "<temp file>");
+    .replace(/temp\/esc-temp-\d+|\/tmp\/ferry-[A-Za-z0-9]+\/[A-Za-z0-9._-]+/g, "<temp file>")
+    .replace(/^Author: .+$/gm, "Author: <user>")
+    .replace(/^Date: {3}\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?( [+-]\d{4})? UTC$/gm, "Date:   <time>")
+    .replace(/^(\s*ciphertext: )[A-Za-z0-9+/=_-]+$/gm, "$1<ciphertext>")
+    .replace(/\n{3,}```\n/g, "\n\n```\n");
 }

@@ -25,9 +25,29 @@ const NOT_RUN: Record<string, string> = {
   logout: "`esc logout` would remove the runner's credentials",
 };
 
+/** What a transcript's `process:` asks of the machine: environment variables and executables. */
+interface FakeProcess {
+  environ: Record<string, string>;
+  /** name → shell script, run with the arguments as $1, $2 … (the editor gets the file) */
+  commands: Record<string, string>;
+}
+
+/**
+ * The transcript's `process:` as real environment variables and executables (see runScript), or
+ * why it cannot be: the Go harness's fake file system (`fs:`) stays unsupported.
+ */
+function fakeProcess(t: Transcript): FakeProcess | string {
+  const p = (t.process ?? {}) as Record<string, unknown>;
+  const other = Object.keys(p).filter((k) => k !== "environ" && k !== "commands");
+  if (other.length) return `needs the Go harness's fake ${other.join(", ")} (process:)`;
+  const strings = (v: unknown) => Object.fromEntries(Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
+  return { environ: strings(p.environ), commands: strings(p.commands) };
+}
+
 function skipReason(t: Transcript, lines: Line[]): string | undefined {
   if (t.parent) return `runs esc as a plugin of \`${t.parent}\`, which ferry is not`;
-  if (t.process) return "needs the Go harness's fake file system, environment or executables (process:)";
+  const fake = fakeProcess(t);
+  if (typeof fake === "string") return fake;
   const unsupported = t.environments.flatMap((e) => e.unsupported);
   if (unsupported.length) return `seeds ${[...new Set(unsupported)].join(", ")}, which Ferry does not serve`;
   if (/fn::open::/.test(t.header)) return "uses fn::open providers: the Go harness's echo providers (test, and aws/azure/gcp-login as echo) do not exist in a real console";
@@ -149,11 +169,23 @@ function ferryCommand(): string[] {
   return existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(ROOT, "cli/bin.ts")];
 }
 
-function runFerry(c: Console, args: string[], cwd: string, home: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function runFerry(c: Console, args: string[], cwd: string, home: string, fake: FakeProcess & { bin: string }, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [...ferryCommand(), ...args], {
     cwd,
-    // only what ferry needs: no PULUMI_* or FERRY_* from the caller's shell
-    env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: home, FERRY_HOME: path.join(home, ".ferry"), FERRY_URL: c.url, FERRY_TOKEN: c.token, FERRY_ORG: "test-user", TZ: "UTC", NO_COLOR: "1" },
+    // only what ferry needs (no PULUMI_*, FERRY_*, EDITOR or VISUAL from the caller's shell), and
+    // the transcript's own variables and executables
+    env: {
+      NODE_ENV: process.env.NODE_ENV,
+      PATH: `${fake.bin}${path.delimiter}${process.env.PATH}`,
+      HOME: home,
+      FERRY_HOME: path.join(home, ".ferry"),
+      FERRY_URL: c.url,
+      FERRY_TOKEN: c.token,
+      FERRY_ORG: "test-user",
+      TZ: "UTC",
+      NO_COLOR: "1",
+      ...fake.environ,
+    },
   });
   let stdout = "";
   let stderr = "";
@@ -173,8 +205,12 @@ function runFerry(c: Console, args: string[], cwd: string, home: string, stdin?:
  * Runs the script as `sh -e` would: a failing command ends the script unless `&&` or `||`
  * follows it or it is on the left of `||`; `exit` in a `( … )` ends only that subshell.
  */
-async function runScript(c: Console, lines: Line[]): Promise<{ stdout: string; stderr: string; status: number }> {
+async function runScript(c: Console, lines: Line[], fake: FakeProcess): Promise<{ stdout: string; stderr: string; status: number }> {
   const cwd = mkdtempSync(path.join(os.tmpdir(), "ferry-transcript-"));
+  // the transcript's executables, in a folder of their own ahead of PATH (scripts are bash: they
+  // use `echo -e` and `[[ … ]]`)
+  const bin = mkdtempSync(path.join(os.tmpdir(), "ferry-transcript-bin-"));
+  for (const [name, script] of Object.entries(fake.commands)) writeFileSync(path.join(bin, name), `#!/bin/bash\n${script}`, { mode: 0o755 });
   let stdout = "";
   let stderr = "";
   const run = async (command: Command): Promise<number | { exit: number }> => {
@@ -190,7 +226,7 @@ async function runScript(c: Console, lines: Line[]): Promise<{ stdout: string; s
     const echo = `> ${command.words.join(" ")}\n`;
     stdout += echo;
     stderr += echo;
-    const r = await runFerry(c, args, cwd, cwd, command.stdin);
+    const r = await runFerry(c, args, cwd, cwd, { ...fake, bin }, command.stdin);
     stdout += r.stdout;
     stderr += r.stderr;
     return r.code;
@@ -222,6 +258,7 @@ async function runScript(c: Console, lines: Line[]): Promise<{ stdout: string; s
     return { stdout, stderr, status };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
+    rmSync(bin, { recursive: true, force: true });
   }
 }
 
@@ -276,7 +313,7 @@ export async function runCliSuite(opts: SuiteOptions): Promise<CaseResult[]> {
         results.push({ suite: "cli", name: t.name, levels: [], passed: false, skipped: refused });
         continue;
       }
-      const got = await runScript(c, lines);
+      const got = await runScript(c, lines, fakeProcess(t) as FakeProcess);
       // FERRY_CONFORMANCE_OUT=dir keeps what ferry printed, to compare with the transcript by hand
       const out = process.env.FERRY_CONFORMANCE_OUT;
       if (out) {
