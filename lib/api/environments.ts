@@ -28,9 +28,10 @@ export async function escListEnvironments(actor: Actor, org: string) {
 export async function escCreateEnvironment(actor: Actor, org: string, body: unknown) {
   // any JSON value may arrive; only an object carries fields (the schema refuses the rest)
   const b: { project?: unknown; name?: unknown; yaml?: unknown } = typeof body === "object" && body !== null ? body : {};
-  // ESC's create makes an empty revision 1, which the esc CLI and the SDK expect (`esc env init`
-  // then `env get` prints nothing); the console's own form starts from a commented template.
-  return createEnvironment(actor, org, { project: b.project, name: b.name, yaml: Object.hasOwn(b, "yaml") ? b.yaml : "" });
+  // ESC's create makes an empty revision 1 without a message, which the esc CLI and the SDK
+  // expect (`esc env init` then `env get` prints nothing, `history` no message); the console's own
+  // form starts from a commented template.
+  return createEnvironment(actor, org, { project: b.project, name: b.name, yaml: Object.hasOwn(b, "yaml") ? b.yaml : "" }, { message: null });
 }
 
 /** A definition at a version (default latest), as stored: secrets are ciphertexts. */

@@ -60,7 +60,7 @@ export async function listEnvironments(actor: Actor, orgName: string): Promise<E
 }
 
 /** Creates an environment whose revision 1 is the given (or a starter) definition. */
-export async function createEnvironment(actor: Actor, orgName: string, input: unknown): Promise<EnvironmentRef> {
+export async function createEnvironment(actor: Actor, orgName: string, input: unknown, opts: { message?: string | null } = {}): Promise<EnvironmentRef> {
   const { org, role } = await requireMembership(actor, orgName);
   const { project, name, yaml: plain } = parseInput(ZCreateEnvironment, input);
   const mayWrite = await projectRight({ userId: actor.userId, role, org }, project);
@@ -75,7 +75,7 @@ export async function createEnvironment(actor: Actor, orgName: string, input: un
     await db().$transaction(async (tx) => {
       const env = await tx.environment.create({ data: { id, organizationId: org.id, project, name, headRevision: 1 } });
       await tx.revision.create({
-        data: { environmentId: env.id, number: 1, yaml: yaml ?? DEFAULT_DEFINITION, authorId: actor.userId, message: "Created" },
+        data: { environmentId: env.id, number: 1, yaml: yaml ?? DEFAULT_DEFINITION, authorId: actor.userId, message: opts.message === undefined ? "Created" : opts.message },
       });
       await recordAudit({ organizationId: org.id, actorId: actor.userId, action: "environment.create", target: formatRef(ref) }, tx);
     });
