@@ -7,7 +7,7 @@ import { CliError } from "../errors";
 import { looksLikeSecret } from "../looks-like-secret";
 import { dotenvLines, projectProperties, renderValue, requirePath, type ValueFormat } from "../format";
 import { promptLine } from "../prompt";
-import { formatResolved } from "../ref";
+import { formatResolved, type ResolvedRef } from "../ref";
 import { writeTempFiles } from "../run";
 import { definitionAt, definitionPath, envName, loadYaml } from "./env-paths";
 
@@ -128,9 +128,28 @@ export const envGet: Command = {
     if (ctx.bool("definition")) return ctx.out(defText);
     // esc's env-get template, blank lines included; an empty definition prints an empty line
     if (!pathText && def.yaml.trim() === "") return ctx.out("\n");
-    ctx.out(`# Value\n\`\`\`json\n${renderValue(value, "json", !show)}\`\`\`\n# Definition\n\`\`\`yaml\n${defText}\n\`\`\`\n\n`);
+    const stack = pathText ? definedAt(value, ref) : [];
+    ctx.out(
+      `# Value\n\`\`\`json\n${renderValue(value, "json", !show)}\`\`\`\n# Definition\n\`\`\`yaml\n${defText}\n\`\`\`\n\n` +
+        (stack.length ? `# Defined at\n${stack.map((s) => `- ${s}\n`).join("")}\n` : ""),
+    );
   },
 };
+
+/**
+ * Where a value was defined, then each value it overrides (esc's "Defined at"): `env:line:col`,
+ * the environment itself named as esc names it, without its project.
+ */
+function definedAt(v: EscValue, ref: ResolvedRef): string[] {
+  const out: string[] = [];
+  const self = `${ref.project}/${ref.name}`;
+  for (let at: EscValue | undefined = v; at?.trace && out.length < 64; at = at.trace.base) {
+    const { environment, begin } = at.trace.def;
+    const env = !environment || environment === self || environment === "<yaml>" ? ref.name : environment;
+    if (begin) out.push(`${env}:${begin.line}:${begin.column}`);
+  }
+  return out;
+}
 
 export const envOpen: Command = {
   path: ["env", "open"],
