@@ -47,11 +47,12 @@ export const TOLERANCES: { id: string; applies: string; reason: string }[] = [
   },
   {
     id: "cli-revision-author-date",
-    applies: "esc CLI transcripts: the `Author:` and `Date:` lines of revision listings (`env version`, `history`)",
+    applies: "esc CLI transcripts: the `Author:` and `Date:` lines of revision listings (`env version`, `history`), and who retracted a revision and when",
     reason:
       "the Go harness stamps every revision as `Test Tester <test-tester>` on a fixed clock (1970-01-01 N:00 " +
-      "for revision N); a real console records the runner's account and the real time. Both sides are " +
-      "compared as `Author: <user>` and `Date:   <time>`.",
+      "for revision N); a real console records the runner's account and the real time (and Ferry writes a " +
+      "moment as it does everywhere, `2026-11-30 16:37 UTC`). Both sides are compared as `Author: <user>`, " +
+      "`Date:   <time>` and `Retracted by <user> at <time> and replaced …`.",
   },
   {
     id: "cli-ciphertexts",
@@ -62,12 +63,14 @@ export const TOLERANCES: { id: string; applies: string; reason: string }[] = [
       "`ciphertext: <ciphertext>`; what it decrypts to is compared wherever a transcript shows it.",
   },
   {
-    id: "cli-definition-trailing-lines",
-    applies: "esc CLI transcripts: blank lines at the end of a definition printed in a fenced block (`env get`)",
+    id: "cli-stored-definition-text",
+    applies: "esc CLI transcripts: a definition printed in a fenced block (`env get`): its blank lines at the end, and a line that is one flow mapping (`{…}`)",
     reason:
-      "the Go harness's fake backend stores a definition re-encoded by its YAML library, which drops blank " +
-      "lines at its end (an editor's `echo -e \"…\\n\"` leaves one); a real console stores the text as sent. " +
-      "Both sides are compared with one blank line before the closing fence.",
+      "esc's `env get` prints the definition re-encoded by yaml.v3 (env_get.go marshalYAML), which drops " +
+      "blank lines at its end (an editor's `echo -e \"…\\n\"` leaves one) and spaces a flow mapping " +
+      "(`{\"a\":1}` becomes `{\"a\": 1}`); ferry prints the definition exactly as stored, comments and " +
+      "layout included. Both sides are compared with one blank line before the closing fence, and such a " +
+      "line without the spaces after its `:` and `,`.",
   },
   {
     id: "cli-temp-files",
@@ -183,7 +186,9 @@ export function normalizeCliOutput(text: string): string {
     .replace(/^(Last updated at) \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} UTC by .+$/gm, "$1 <time> by <user>")
     .replace(/temp\/esc-temp-\d+|\/tmp\/ferry-[A-Za-z0-9]+\/[A-Za-z0-9._-]+/g, "<temp file>")
     .replace(/^Author: .+$/gm, "Author: <user>")
+    .replace(/^( {4}Retracted by) .+ at \d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?( [+-]\d{4})? UTC( and replaced with revision \d+\.)$/gm, "$1 <user> at <time>$4")
     .replace(/^Date: {3}\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?( [+-]\d{4})? UTC$/gm, "Date:   <time>")
     .replace(/^(\s*ciphertext: )[A-Za-z0-9+/=_-]+$/gm, "$1<ciphertext>")
-    .replace(/\n{3,}```\n/g, "\n\n```\n");
+    .replace(/\n{3,}```\n/g, "\n\n```\n")
+    .replace(/^\{.*\}$/gm, (line) => line.replace(/([:,]) /g, "$1"));
 }
