@@ -1,15 +1,14 @@
 // `ferry env edit` and `ferry env set` against a fake console: the definition makes a round trip
 // through $EDITOR, a rejected save re-opens the editor, and `set` keeps comments.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runFerry } from "../testing/ferry-cli";
 import { definitionPart } from "./commands/env-edit";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const ENV_PATH = "/api/esc/environments/acme/payments/dev";
 
 let server: Server;
@@ -55,18 +54,7 @@ beforeEach(() => {
   patches.length = 0;
 });
 
-function ferry(args: string[], env: Record<string, string> = {}, stdin = "") {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), "ferry-home-")), FERRY_URL: url, FERRY_TOKEN: "fry_pat_test", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c) => (stdout += c));
-  child.stderr.on("data", (c) => (stderr += c));
-  child.stdin.end(stdin);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((r) => child.on("close", (code) => r({ code, stdout, stderr })));
-}
+const ferry = (args: string[], env: Record<string, string> = {}, stdin = "") => runFerry(url, args, env, stdin);
 
 describe("ferry env edit", () => {
   it("saves what the editor wrote, re-opening the editor after an error", async () => {

@@ -1,14 +1,10 @@
 // `ferry env import` against a hostile or broken source: one that answers every page with the
 // same revisions (or tags) must be refused, not asked forever, and nothing is created here.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runFerry } from "../testing/ferry-cli";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 let server: Server;
 let url: string;
 let repeat: "revisions" | "tags" = "revisions";
@@ -35,15 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function ferry(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), "ferry-home-")), FERRY_URL: url, FERRY_TOKEN: "fry_pat_test", SRC_TOKEN: "pul-x" },
-  });
-  let stderr = "";
-  child.stderr.on("data", (c) => (stderr += c));
-  return new Promise<{ code: number | null; stderr: string }>((r) => child.on("close", (code) => r({ code, stderr })));
-}
+const ferry = (args: string[]) => runFerry(url, args, { SRC_TOKEN: "pul-x" });
 
 describe("ferry env import from a source that does not page", () => {
   const args = () => ["env", "import", "acme/p/e", "--env", "src/p/e", "--from", url, "--from-token-env", "SRC_TOKEN"];

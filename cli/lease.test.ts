@@ -1,14 +1,10 @@
 // `ferry lease ls|revoke|renew` against a fake console: the requests they send (org, filters,
 // increment) and what they print, including a revoke whose clean-up the cloud refused.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runFerry } from "../testing/ferry-cli";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const ID = "0b4c2f3e-1d2a-4e5f-8a9b-0c1d2e3f4a5b";
 const FAILING = "1b4c2f3e-1d2a-4e5f-8a9b-0c1d2e3f4a5b";
 const lease = (over: Record<string, unknown> = {}) => ({
@@ -62,17 +58,7 @@ beforeEach(() => {
   requests.length = 0;
 });
 
-function ferry(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), "ferry-home-")), FERRY_URL: url, FERRY_TOKEN: "fry_pat_test" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c) => (stdout += c));
-  child.stderr.on("data", (c) => (stderr += c));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((r) => child.on("close", (code) => r({ code, stdout, stderr })));
-}
+const ferry = (args: string[]) => runFerry(url, args);
 
 describe("ferry lease", () => {
   it("ls <env> asks for that environment's leases and prints one line each", async () => {

@@ -1,14 +1,10 @@
 // `ferry env referrer list` against a fake console that pages: esc's table and order, --all
 // following continuation tokens, --count, and its refusals.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runFerry } from "../testing/ferry-cli";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const REFERRERS = "/api/esc/environments/acme/default/src/referrers";
 
 let server: Server;
@@ -39,17 +35,7 @@ beforeEach(() => {
   asked.length = 0;
 });
 
-function ferry(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/bin.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), "ferry-home-")), FERRY_URL: url, FERRY_TOKEN: "fry_pat_test" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c) => (stdout += c));
-  child.stderr.on("data", (c) => (stderr += c));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((r) => child.on("close", (code) => r({ code, stdout, stderr })));
-}
+const ferry = (args: string[]) => runFerry(url, args);
 
 describe("ferry env referrer list", () => {
   it("follows every page with --all and draws esc's table: latest first, then revisions, sorted within", async () => {
