@@ -2,6 +2,8 @@
 // lean router, server/api-router.ts): request bodies streamed only as fast as handlers read them
 // and let go of when they stop, responses written with Next's configured headers.
 import type http from "node:http";
+import { preparedBody } from "../lib/api/prepared-response";
+import { BodylessRequest } from "./bodyless-request";
 
 // next.config.ts's headers(), which Next adds to every response it serves.
 export const CONFIG_HEADERS: [string, string][] = [
@@ -26,15 +28,18 @@ export function toWebRequest(req: http.IncomingMessage, url: string, signal: Abo
     if (name.startsWith(":")) continue;
     headers.append(name, req.rawHeaders[i + 1]);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const body = hasBody ? bodyOf(req) : undefined;
+  if (req.method === "GET" || req.method === "HEAD") {
+    return { request: new BodylessRequest(url, req.method, headers, signal) as unknown as Request, releaseBody: () => {}, mustClose: () => false };
+  }
+  const body = bodyOf(req);
   const request = new Request(url, {
     method: req.method,
     headers,
     signal,
-    ...(body ? { body: body.stream, duplex: "half" } : {}),
+    body: body.stream,
+    duplex: "half",
   } as RequestInit);
-  return { request, releaseBody: body?.release ?? (() => {}), mustClose: body?.mustClose ?? (() => false) };
+  return { request, releaseBody: body.release, mustClose: body.mustClose };
 }
 
 /**
@@ -111,9 +116,16 @@ export async function writeWebResponse(res: http.ServerResponse, response: Respo
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  if (!response.body || head) {
+  // Ferry's JSON and definitions (lib/api/prepared-response.ts): the bytes, with no stream between
+  const prepared = preparedBody(response);
+  if (prepared && !head) {
+    headers["content-length"] = String(prepared.byteLength);
+    res.writeHead(response.status, headers).end(prepared);
+    return;
+  }
+  if (prepared || !response.body || head) {
     res.writeHead(response.status, headers).end();
-    await response.body?.cancel().catch(() => {});
+    if (!prepared) await response.body?.cancel().catch(() => {});
     return;
   }
   // Most answers are small and complete: send them with a Content-Length in one write.

@@ -3,13 +3,14 @@
 // an update taken from `If-Match` (HTTP's way) or `ETag` (what the esc CLI sends).
 import "server-only";
 import { AppError } from "../errors";
+import { PreparedResponse } from "./prepared-response";
 
 export function revisionHeaders(revision: number): Record<string, string> {
   return { etag: `"${revision}"`, "pulumi-esc-revision": String(revision), "x-ferry-revision": String(revision) };
 }
 
 export function definitionResponse(yaml: string, revision: number): Response {
-  return new Response(yaml, { headers: { "content-type": "application/x-yaml; charset=utf-8", "cache-control": "no-store", ...revisionHeaders(revision) } });
+  return new PreparedResponse(yaml, { headers: { "content-type": "application/x-yaml; charset=utf-8", "cache-control": "no-store", ...revisionHeaders(revision) } });
 }
 
 /** The revision an update is based on, or undefined for "whatever is newest". */

@@ -7,6 +7,7 @@ import type { Actor } from "../auth/actor";
 import { clientAddress } from "../auth/client-address";
 import { authenticateAccessToken } from "../tokens/access-tokens";
 import { logUnexpected } from "../ops/log";
+import { PreparedResponse } from "./prepared-response";
 import type { RequestInfo } from "../audit/record";
 
 /** `Authorization: Bearer <t>` or `Authorization: token <t>` (what ESC clients send). */
@@ -92,7 +93,9 @@ export async function readJson(request: Request, limit = JSON_LIMIT): Promise<un
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
-  return Response.json(body, { ...init, headers: { "cache-control": "no-store", ...(init.headers ?? {}) } });
+  const text = JSON.stringify(body);
+  if (text === undefined) throw new TypeError("json(): the body is not JSON-serialisable");
+  return new PreparedResponse(text, { ...init, headers: { "content-type": "application/json", "cache-control": "no-store", ...(init.headers ?? {}) } });
 }
 
 /** The one mapping from a failure to a response: AppErrors say what happened, anything else is logged. */
