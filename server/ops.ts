@@ -11,7 +11,7 @@ import type http from "node:http";
 import { randomBytes, timingSafeEqual, createHash } from "node:crypto";
 import { checkReadiness } from "../lib/ops/health";
 import { countEvent, observeSeconds, renderMetrics } from "../lib/ops/metrics";
-import { log } from "../lib/ops/log";
+import { requestLog } from "../lib/ops/log";
 
 export interface OpsState {
   stopping: boolean;
@@ -64,8 +64,8 @@ export function instrument(req: http.IncomingMessage, res: http.ServerResponse):
     observeSeconds("ferry_http_request_duration_seconds", "HTTP request latency by route template.", labels, seconds);
     if (status >= 500) countEvent("ferry_http_errors_total", "Responses with a 5xx status, by route template.", { route, status: String(status) });
     const line = { req: id, method: req.method, route, status, ms: Math.round(seconds * 10000) / 10, address: req.headers["x-ferry-client-address"] };
-    if (status >= 500) log().error(line, "request");
-    else log().info(line, "request");
+    if (status >= 500) requestLog().error(line, "request");
+    else requestLog().info(line, "request");
   };
   res.once("close", done);
   return { setRoute: (template) => void (route = template) };

@@ -61,6 +61,19 @@ export function log(): Logger {
   return (g[KEY] ??= create());
 }
 
+const REQUEST_KEY = Symbol.for("ferry.log.requests");
+
+/**
+ * The logger of request lines (server/ops.ts), without the redaction pass: a request line's
+ * fields are fixed (id, method, route template, status, time, address) and never carry a
+ * credential or a value (the first layer above), and redaction cost 4 µs a line, 3.6% of a
+ * `GET …/{env}` under load. Every other log goes through log() and its redaction.
+ */
+export function requestLog(): Logger {
+  const g = globalThis as { [REQUEST_KEY]?: Logger };
+  return (g[REQUEST_KEY] ??= log().child({}, { redact: { paths: [] } }));
+}
+
 /** Ferry's own token formats (lib/tokens/secret-token.ts) and JWT-looking strings. */
 const TOKENISH = /\b(?:fry_[a-z]+_[A-Za-z0-9_-]{8,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)/g;
 const NAMED = /((?:secret|password|token|ciphertext|plaintext|authorization)\w*["']?\s*[:=]\s*)("[^"]*"|'[^']*'|\S+)/gi;
