@@ -141,4 +141,12 @@ export async function rightOn(actor: Actor, access: Pick<EnvironmentAccess, "org
   return effectiveRight({ userId: actor.userId, role: access.role, org: access.org }, env);
 }
 
+/**
+ * rightOn for an environment the caller already read inside that organization (resolveRevision
+ * finds one only there): the same decision without reading the environment again.
+ */
+export function rightOnResolved(actor: Actor, access: Pick<EnvironmentAccess, "org" | "role">, env: { environmentId: string; project: string }): Promise<Right | null> {
+  return effectiveRight({ userId: actor.userId, role: access.role, org: access.org }, { id: env.environmentId, project: env.project });
+}
+
 export const can = (access: { right: Right | null }, needed: Right) => access.right !== null && rank(access.right) >= rank(needed);

@@ -16,7 +16,7 @@ import type { HotTransaction } from "../db/hot-writes";
 import { decrypterFor } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
 import { leaseRecorder } from "../leases/record";
-import { can, requireEnvironment, rightOn, type EnvironmentAccess, type Right } from "./access";
+import { can, requireEnvironment, rightOnResolved, type EnvironmentAccess, type Right } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
 import { requireMembership } from "../orgs/access";
 import { parseVersionedName, resolveRevision } from "./versions";
@@ -33,7 +33,7 @@ export function databaseLoader(actor: Actor, access: OrgScope, needed: Right, mi
     async load(name) {
       const parsed = parseVersionedName(name);
       const found = parsed && (await resolveRevision(access.org.id, parsed));
-      const right = found && (await rightOn(actor, access, found.environmentId));
+      const right = found && (await rightOnResolved(actor, access, found));
       // one the actor may not even see reads as missing, like one that does not exist
       if (!found || !right) {
         trace?.notReusable();

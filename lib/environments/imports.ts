@@ -5,7 +5,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { requireMembership } from "../orgs/access";
 import { parseVersionedName, resolveRevision } from "./versions";
-import { can, rightOn } from "./access";
+import { can, rightOnResolved } from "./access";
 
 export type ImportDefinition = { text: string } | { error: string };
 
@@ -20,7 +20,7 @@ export async function readImportDefinitions(actor: Actor, orgName: string, names
     const parsed = parseVersionedName(name);
     const resolved = parsed && (await resolveRevision(org.id, parsed));
     // one the actor may not read is as missing as one that does not exist
-    const found = resolved && can({ right: await rightOn(actor, access, resolved.environmentId) }, "reader") ? resolved : null;
+    const found = resolved && can({ right: await rightOnResolved(actor, access, resolved) }, "reader") ? resolved : null;
     entries.push([name, found ? { text: found.yaml } : { error: `environment "${name}" not found` }]);
   }
   // fromEntries defines own properties: a name such as "__proto__" stays an ordinary key

@@ -42,20 +42,39 @@ export interface ResolvedRevision {
  * authorized the actor for that organization. Undefined when any part does not exist.
  */
 export async function resolveRevision(organizationId: string, ref: VersionedName): Promise<ResolvedRevision | undefined> {
-  const envs = await hotRead<{ id: string; headRevision: number | bigint }[]>`
-    SELECT "id", "headRevision" FROM "Environment" WHERE "organizationId" = ${organizationId} AND "project" = ${ref.project} AND "name" = ${ref.name}`;
-  const env = envs[0] && { id: envs[0].id, headRevision: Number(envs[0].headRevision) };
-  if (!env) return undefined;
-  let number: number | undefined;
   const v = ref.version;
-  if (v === undefined || v === "latest") number = env.headRevision;
-  else if (/^\d+$/.test(v)) number = Number(v) <= MAX_REVISION ? Number(v) : undefined;
-  else number = (await db().revisionTag.findUnique({ where: { environmentId_name: { environmentId: env.id, name: v } } }))?.revision;
+  if (v === undefined || v === "latest" || /^\d+$/.test(v)) {
+    if (v !== undefined && v !== "latest" && Number(v) > MAX_REVISION) return undefined;
+    const number = v === undefined || v === "latest" ? null : Number(v);
+    // The environment and its revision in one read: every open asks this for the environment and
+    // again for each import (an open's cached result is checked against what its imports are now).
+    const rows = await hotRead<({ id: string; number: number | bigint | null } & StoredRevisionRow)[]>`
+      SELECT e."id" AS "id", r."number" AS "number", r."yaml" AS "yaml", r."retractedAt" AS "retractedAt", r."retractedReplacement" AS "retractedReplacement"
+      FROM "Environment" e LEFT JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = COALESCE(${number}, e."headRevision")
+      WHERE e."organizationId" = ${organizationId} AND e."project" = ${ref.project} AND e."name" = ${ref.name}`;
+    const row = rows[0];
+    if (!row || row.number === null) return undefined;
+    const yaml = await servedFrom(row.id, Number(row.number), storedRevision(row));
+    return yaml === undefined ? undefined : { environmentId: row.id, project: ref.project, name: ref.name, revision: Number(row.number), yaml };
+  }
+  const envs = await hotRead<{ id: string }[]>`
+    SELECT "id" FROM "Environment" WHERE "organizationId" = ${organizationId} AND "project" = ${ref.project} AND "name" = ${ref.name}`;
+  if (!envs[0]) return undefined;
+  const environmentId = envs[0].id;
+  const number = (await db().revisionTag.findUnique({ where: { environmentId_name: { environmentId, name: v } } }))?.revision;
   if (number === undefined) return undefined;
-  const yaml = await servedText(env.id, number);
+  const yaml = await servedText(environmentId, number);
   if (yaml === undefined) return undefined;
-  return { environmentId: env.id, project: ref.project, name: ref.name, revision: number, yaml };
+  return { environmentId, project: ref.project, name: ref.name, revision: number, yaml };
 }
+
+interface StoredRevisionRow {
+  yaml: string;
+  retractedAt: unknown;
+  retractedReplacement: number | bigint | null;
+}
+
+const storedRevision = (r: StoredRevisionRow) => ({ yaml: r.yaml, retractedAt: rawDate(r.retractedAt), retractedReplacement: r.retractedReplacement === null ? null : Number(r.retractedReplacement) });
 
 /** Replacement chains are short in practice; a longer one (or a loop) is refused, not followed forever. */
 const MAX_RETRACTION_HOPS = 32;
@@ -65,14 +84,22 @@ const MAX_RETRACTION_HOPS = 32;
  * following replacements that were themselves retracted. Undefined when the revision does not exist.
  */
 export async function servedText(environmentId: string, number: number): Promise<string | undefined> {
-  let current = number;
-  for (let hop = 0; hop <= MAX_RETRACTION_HOPS; hop++) {
-    const revs = await hotRead<{ yaml: string; retractedAt: unknown; retractedReplacement: number | bigint | null }[]>`
-      SELECT "yaml", "retractedAt", "retractedReplacement" FROM "Revision" WHERE "environmentId" = ${environmentId} AND "number" = ${current}`;
-    const rev = revs[0] && { yaml: revs[0].yaml, retractedAt: rawDate(revs[0].retractedAt), retractedReplacement: revs[0].retractedReplacement === null ? null : Number(revs[0].retractedReplacement) };
+  return servedFrom(environmentId, number, await readRevision(environmentId, number));
+}
+
+async function readRevision(environmentId: string, number: number) {
+  const revs = await hotRead<StoredRevisionRow[]>`
+    SELECT "yaml", "retractedAt", "retractedReplacement" FROM "Revision" WHERE "environmentId" = ${environmentId} AND "number" = ${number}`;
+  return revs[0] && storedRevision(revs[0]);
+}
+
+/** servedText, given revision `number` as already read (`rev`, undefined when it does not exist). */
+async function servedFrom(environmentId: string, number: number, rev: ReturnType<typeof storedRevision> | undefined): Promise<string | undefined> {
+  for (let hop = 0; ; hop++) {
     if (!rev) return undefined;
     if (!rev.retractedAt || rev.retractedReplacement === null) return rev.yaml;
-    current = rev.retractedReplacement;
+    if (hop === MAX_RETRACTION_HOPS) break;
+    rev = await readRevision(environmentId, rev.retractedReplacement);
   }
   throw new AppError("conflict", `Revision ${number} was retracted in favour of a chain of more than ${MAX_RETRACTION_HOPS} retracted revisions; retract it again with a current replacement.`);
 }
