@@ -20,8 +20,10 @@ describe("ESC open sessions", () => {
     if (!("id" in opened)) throw new Error(`not opened: ${JSON.stringify(opened)}`);
     const { id, diagnostics } = opened;
     expect(diagnostics).toEqual([]);
-    const row = await db().openSession.findUniqueOrThrow({ where: { id } });
-    expect(row.valuesEncrypted).not.toContain("hunter22");
+    const row = await db().openSession.findUniqueOrThrow({ where: { id }, include: { result: true } });
+    expect(row.valuesEncrypted).toBeNull();
+    expect(row.result?.valuesEncrypted).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(row.result!.valuesEncrypted, "base64").toString("latin1")).not.toContain("hunter22");
     const env = (await readOpenSession(owner, ref, id)) as { properties: Record<string, { value?: unknown }> };
     expect(env.properties.pw).toMatchObject({ value: "hunter22", secret: true });
     expect(await readOpenSession(owner, ref, id, "a.b[1]")).toMatchObject({ value: "one" });

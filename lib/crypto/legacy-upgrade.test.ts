@@ -143,7 +143,7 @@ describe("upgrading a database from before the key hierarchy", () => {
       if (row.environment.name === world.foreign.name) expect(formats).toEqual([1]);
       else expect(formats.every((f) => f === 2), `${row.environment.name}@${row.number}`).toBe(true);
     }
-    for (const s of await db().openSession.findMany()) expect(Buffer.from(s.valuesEncrypted, "base64")[0]).toBe(2);
+    for (const s of await db().openSession.findMany()) expect(Buffer.from(s.valuesEncrypted ?? "", "base64")[0]).toBe(2);
     expect(await db().openSession.count()).toBe(1); // the expired one was dropped, not re-sealed
     for (const k of await db().signingKey.findMany()) expect(Buffer.from(k.privateKeyEncrypted, "base64")[0]).toBe(2);
     expect((await db().instanceSecret.findUniqueOrThrow({ where: { name: "session-signing" } })).value).not.toContain(world.sessionSecret);

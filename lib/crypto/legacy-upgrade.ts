@@ -125,7 +125,8 @@ class Upgrade {
     for (let cursor = ""; ; ) {
       const rows = await this.db.openSession.findMany({
         // anonymous opens (no environment) came after the legacy format: none is legacy
-        where: { id: { gt: cursor }, environmentId: { not: null } },
+        // nor is one whose values are in a shared OpenResult (no values of its own)
+        where: { id: { gt: cursor }, environmentId: { not: null }, valuesEncrypted: { not: null } },
         select: { id: true, valuesEncrypted: true, environment: { select: { id: true, organizationId: true } } },
         orderBy: { id: "asc" },
         take: BATCH,
@@ -133,8 +134,9 @@ class Upgrade {
       if (rows.length === 0) return changed;
       cursor = rows[rows.length - 1].id;
       for (const row of rows) {
+        if (!row.environment || row.valuesEncrypted === null) continue;
         const bytes = Buffer.from(row.valuesEncrypted, "base64");
-        if (!row.environment || !isLegacy(bytes)) continue;
+        if (!isLegacy(bytes)) continue;
         const plain = this.#legacyOpen(bytes, legacyDataAad("open-session"), `open session ${row.id}`);
         if (!plain) continue;
         const label = sealedLabels.openSession(row.environment.id, row.id);

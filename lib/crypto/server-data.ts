@@ -12,6 +12,8 @@ const dataAad = (label: string) => Buffer.from(`ferry/server-data/v2/${label}`);
 /** The label of every sealed column, in one place so that their owners and the upgrade agree. */
 export const sealedLabels = {
   openSession: (environmentId: string, sessionId: string) => `open-session/${environmentId}/${sessionId}`,
+  /** an environment's opened values, shared by the open sessions that point at the row */
+  openResult: (environmentId: string, resultId: string) => `open-result/${environmentId}/${resultId}`,
   anonymousOpenSession: (organizationId: string, sessionId: string) => `anonymous-open-session/${organizationId}/${sessionId}`,
   signingKey: (kid: string) => `oidc-signing-key/${kid}`,
   instanceSecret: (name: string) => `instance-secret/${name}`,

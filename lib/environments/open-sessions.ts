@@ -13,6 +13,7 @@ import type { Diagnostic, EscValue } from "../esc";
 import { parsePropertyPath } from "../esc/edit";
 import { valueAtPath } from "../esc/value-path";
 import { requireEnvironment } from "./access";
+import { insertResult, resultFor } from "./open-results";
 import { openAnonymousAs, openAuthorized, type OpenAuditInfo } from "./evaluate";
 import { requireMembership } from "../orgs/access";
 import type { EnvironmentRef } from "./schema";
@@ -32,15 +33,14 @@ export async function createOpenSession(actor: Actor, ref: EnvironmentRef, versi
   // the session row commits with the open's audit event: one transaction, never one without the other
   const { result: opened } = await openAuthorized(actor, ref, { version }, audit, async (result, { org, env }) => {
     if (failed(result)) return undefined;
-    const row = {
-      id,
-      environmentId: env.id,
-      revision: result.revision,
-      userId: actor.userId,
-      valuesEncrypted: await sealServerData(JSON.stringify({ properties: result.properties }), { organizationId: org.id }, sealedLabels.openSession(env.id, id)),
-      expiresAt: new Date(Date.now() + ttl * 1000),
+    const expiresAt = new Date(Date.now() + ttl * 1000);
+    // the values go in a result that later opens of the same kept evaluation share (open-results.ts)
+    const values = await resultFor(result.properties, { organizationId: org.id, environmentId: env.id, userId: actor.userId }, expiresAt);
+    const row = { id, environmentId: env.id, revision: result.revision, userId: actor.userId, resultId: values.id, expiresAt };
+    return function* () {
+      yield* insertResult(values);
+      yield* insertSessions([row]);
     };
-    return () => insertSessions([row]);
   });
   if (failed(opened)) return { errors: opened.diagnostics };
   await sweepExpired();
@@ -53,7 +53,9 @@ interface SessionRow {
   organizationId?: string;
   revision: number;
   userId: string;
-  valuesEncrypted: string;
+  /** its values: sealed in the row, or in the OpenResult it points at */
+  valuesEncrypted?: string;
+  resultId?: string;
   expiresAt: Date;
 }
 
@@ -64,8 +66,8 @@ function* insertSessions(rows: SessionRow[]) {
   const createdAt = at(new Date());
   for (const r of rows) {
     yield* sql`
-      INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "createdAt", "expiresAt")
-      VALUES (${r.id}, ${r.environmentId ?? null}, ${r.organizationId ?? null}, ${r.revision}, ${r.userId}, ${r.valuesEncrypted}, ${createdAt}, ${at(r.expiresAt)})`;
+      INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "resultId", "createdAt", "expiresAt")
+      VALUES (${r.id}, ${r.environmentId ?? null}, ${r.organizationId ?? null}, ${r.revision}, ${r.userId}, ${r.valuesEncrypted ?? null}, ${r.resultId ?? null}, ${createdAt}, ${at(r.expiresAt)})`;
   }
 }
 
@@ -81,6 +83,8 @@ async function sweepExpired(): Promise<void> {
   if (now - lastSweep < SWEEP_INTERVAL_MS) return;
   lastSweep = now;
   await db().openSession.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  // no live session points at an expired result (open-results.ts); its expired ones go with it
+  await db().openResult.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
 }
 
 /**
@@ -111,22 +115,29 @@ export async function readAnonymousOpenSession(actor: Actor, orgName: string, id
   const { org } = await requireMembership(actor, orgName);
   const row = typeof id === "string" ? await db().openSession.findFirst({ where: { id, organizationId: org.id, environmentId: null, userId: actor.userId } }) : null;
   if (!row) throw notFound("Open session");
-  return readSealedSession(row, org.id, sealedLabels.anonymousOpenSession(org.id, row.id), property);
+  return readSealedSession({ expiresAt: row.expiresAt, value: row.valuesEncrypted, label: sealedLabels.anonymousOpenSession(org.id, row.id) }, org.id, property);
 }
 
 /** The opened environment (`{ properties }`), or the value at `property`. */
 export async function readOpenSession(actor: Actor, ref: EnvironmentRef, id: string, property?: string): Promise<{ properties: Record<string, EscValue> } | EscValue> {
   const { org, env } = await requireEnvironment(actor, ref, "opener");
-  const row = typeof id === "string" ? await db().openSession.findFirst({ where: { id, environmentId: env.id, userId: actor.userId } }) : null;
+  const row =
+    typeof id === "string"
+      ? await db().openSession.findFirst({ where: { id, environmentId: env.id, userId: actor.userId }, include: { result: { select: { id: true, environmentId: true, valuesEncrypted: true } } } })
+      : null;
   if (!row) throw notFound("Open session");
-  return readSealedSession(row, org.id, sealedLabels.openSession(env.id, row.id), property);
+  // The label binds the values to their row and environment: a session pointed at another
+  // environment's result does not open it.
+  const sealed = row.result ? { value: row.result.valuesEncrypted, label: sealedLabels.openResult(env.id, row.result.id) } : { value: row.valuesEncrypted, label: sealedLabels.openSession(env.id, row.id) };
+  return readSealedSession({ expiresAt: row.expiresAt, ...sealed }, org.id, property);
 }
 
-async function readSealedSession(row: { expiresAt: Date; valuesEncrypted: string }, organizationId: string, label: string, property?: string) {
+async function readSealedSession(row: { expiresAt: Date; value: string | null; label: string }, organizationId: string, property?: string) {
   if (row.expiresAt.getTime() <= Date.now()) throw new AppError("not_found", "The open session has expired. Open the environment again.");
   let values: string;
   try {
-    values = await openServerData(row.valuesEncrypted, { organizationId }, label, "open-session");
+    if (row.value === null) throw new SealedDataError("no values");
+    values = await openServerData(row.value, { organizationId }, row.label, "open-session");
   } catch (e) {
     if (!(e instanceof SealedDataError)) throw e;
     throw new AppError("not_found", "The open session can no longer be read. Open the environment again.");
