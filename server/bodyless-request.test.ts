@@ -21,6 +21,15 @@ describe("BodylessRequest", () => {
     expect(new URL(r.url).searchParams.get("count")).toBe("2");
   });
 
+  it("reads like a POST made without a body", async () => {
+    const headers = new Headers({ authorization: "token fry_pat_x" });
+    const r = new BodylessRequest(URL_, "POST", headers) as unknown as Request;
+    const real = new Request(URL_, { method: "POST", headers });
+    expect([r.method, r.body, r.bodyUsed]).toEqual([real.method, real.body, real.bodyUsed]);
+    expect(await r.text()).toBe(await real.text());
+    await expect(r.json()).rejects.toThrow(SyntaxError);
+  });
+
   it("carries the signal it is given", () => {
     const abort = new AbortController();
     const r = new BodylessRequest(URL_, "HEAD", new Headers(), abort.signal) as unknown as Request;

@@ -1,4 +1,5 @@
-// A GET or HEAD as its route handler sees it, made without undici's Request constructor.
+// A request without a body (a GET or HEAD, or an empty POST or DELETE) as its route handler
+// sees it, made without undici's Request constructor.
 //
 // Why: `new Request(url, { headers })` costs ~3 µs, most of it an AbortSignal and WebIDL
 // conversions nobody reads on a read (6% of a `GET …/{env}` under load, bench/api.ts). Handlers
@@ -14,7 +15,7 @@ export class BodylessRequest {
   readonly signal: AbortSignal;
   #real: Request | undefined;
 
-  constructor(url: string, method: "GET" | "HEAD", headers: Headers, signal: AbortSignal = NEVER) {
+  constructor(url: string, method: string, headers: Headers, signal: AbortSignal = NEVER) {
     this.url = url;
     this.method = method;
     this.headers = headers;

@@ -28,8 +28,8 @@ export function toWebRequest(req: http.IncomingMessage, url: string, signal: Abo
     if (name.startsWith(":")) continue;
     headers.append(name, req.rawHeaders[i + 1]);
   }
-  if (req.method === "GET" || req.method === "HEAD") {
-    return { request: new BodylessRequest(url, req.method, headers, signal) as unknown as Request, releaseBody: () => {}, mustClose: () => false };
+  if (!hasBody(req)) {
+    return { request: new BodylessRequest(url, req.method ?? "GET", headers, signal) as unknown as Request, releaseBody: () => {}, mustClose: () => false };
   }
   const body = bodyOf(req);
   const request = new Request(url, {
@@ -40,6 +40,18 @@ export function toWebRequest(req: http.IncomingMessage, url: string, signal: Abo
     duplex: "half",
   } as RequestInit);
   return { request, releaseBody: body.release, mustClose: body.mustClose };
+}
+
+/**
+ * Whether the request carries a body. A GET or HEAD's is never read; any other request has one
+ * only when it declares one (HTTP/1.1: Transfer-Encoding, or a Content-Length above 0), so an
+ * empty POST (an open, a delete) reaches its handler without a stream (`body` null, as undici
+ * gives for a request made without a body; readText reads it as "").
+ */
+function hasBody(req: http.IncomingMessage): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 /**

@@ -3,7 +3,8 @@
 // pre-hierarchy format, a data key or the master key wrapping one for format 2) and the
 // associated data, which says what the bytes are for so they cannot be moved elsewhere.
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { uniqueBytes } from "./unique-bytes";
 
 const NONCE = 12;
 const TAG = 16;
@@ -13,7 +14,7 @@ export const AEAD_OVERHEAD = 1 + NONCE + TAG;
 export class AeadError extends Error {}
 
 export function sealAead(key: Uint8Array, version: number, plaintext: Uint8Array, aad: Uint8Array): Buffer {
-  const nonce = randomBytes(NONCE);
+  const nonce = uniqueBytes(NONCE);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
   cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
