@@ -55,7 +55,7 @@ describe("HTTP plumbing", () => {
     for (const scheme of ["Bearer", "token", "bearer"]) {
       const req = new Request("http://x/", { headers: { authorization: `${scheme} ${token}` } });
       expect(bearerToken(req)).toBe(token);
-      expect(await authenticate(req)).toEqual({ userId: user.userId });
+      expect(await authenticate(req)).toEqual({ userId: user.userId, login: user.email });
     }
     await expect(authenticate(new Request("http://x/"))).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(authenticate(new Request("http://x/", { headers: { authorization: "Basic abc" } }))).rejects.toMatchObject({ code: "unauthenticated" });

@@ -80,9 +80,8 @@ function watched(registry: ProviderRegistry, trace: EvaluationTrace): ProviderRe
 export type OrgScope = Pick<EnvironmentAccess, "org" | "role">;
 
 async function executionContext(actor: Actor, org: string) {
-  const users = await hotRead<{ email: string }[]>`SELECT "email" FROM "User" WHERE "id" = ${actor.userId}`;
-  const user = users[0];
-  return { pulumi: { user: { id: actor.userId, login: user?.email ?? "" }, organization: { login: org } } };
+  const login = actor.login ?? (await hotRead<{ email: string }[]>`SELECT "email" FROM "User" WHERE "id" = ${actor.userId}`)[0]?.email ?? "";
+  return { pulumi: { user: { id: actor.userId, login }, organization: { login: org } } };
 }
 
 export interface EvaluationDto {

@@ -19,7 +19,7 @@
 // points at an expired result, and the sweep (open-sessions.ts) deletes expired results with their
 // sessions (expired too), on any instance. Every session's transaction inserts its result if it is
 // missing (ON CONFLICT DO NOTHING, a no-op after the first), so a session never points at a row
-// that a failed batch did not write.
+// that a failed batch did not write; once one has committed, the others skip the insert.
 import "server-only";
 import { at, sql } from "../db/hot-writes";
 import { newRowId } from "../db/ids";
@@ -34,6 +34,11 @@ export interface OpenResult {
   userId: string;
   sealed: string;
   expiresAt: Date;
+  /**
+   * Its row committed (set by markStored): later sessions only point at it. Until its expiry no
+   * sweep deletes it, so it stays there for every session that may share it.
+   */
+  stored?: boolean;
 }
 
 // The promise is kept, not the result: the opens that arrive while the first one seals wait for
@@ -56,8 +61,14 @@ export function resultFor(properties: object, owner: { organizationId: string; e
   return result;
 }
 
+/** The session pointing at `r` committed, so `r`'s row did too. */
+export function markStored(r: OpenResult): void {
+  r.stored = true;
+}
+
 /** The result's row, unless it is there already; run in the transaction of the session pointing at it. */
 export function* insertResult(r: OpenResult) {
+  if (r.stored) return;
   yield* sql`
     INSERT INTO "OpenResult" ("id", "environmentId", "valuesEncrypted", "createdAt", "expiresAt")
     VALUES (${r.id}, ${r.environmentId}, ${r.sealed}, ${at(new Date())}, ${at(r.expiresAt)})

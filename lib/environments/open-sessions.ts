@@ -13,7 +13,7 @@ import type { Diagnostic, EscValue } from "../esc";
 import { parsePropertyPath } from "../esc/edit";
 import { valueAtPath } from "../esc/value-path";
 import { requireEnvironment } from "./access";
-import { insertResult, resultFor } from "./open-results";
+import { insertResult, markStored, resultFor, type OpenResult } from "./open-results";
 import { openAnonymousAs, openAuthorized, type OpenAuditInfo } from "./evaluate";
 import { requireMembership } from "../orgs/access";
 import type { EnvironmentRef } from "./schema";
@@ -30,19 +30,22 @@ export async function createOpenSession(actor: Actor, ref: EnvironmentRef, versi
   // As ESC does: an environment with errors does not open, so nothing half-resolved is kept or
   // handed to a script ("[unknown]" in place of a credential).
   const failed = (r: { diagnostics: Diagnostic[] }) => r.diagnostics.some((d) => d.severity === "error");
+  let values: OpenResult | undefined;
   // the session row commits with the open's audit event: one transaction, never one without the other
   const { result: opened } = await openAuthorized(actor, ref, { version }, audit, async (result, { org, env }) => {
     if (failed(result)) return undefined;
     const expiresAt = new Date(Date.now() + ttl * 1000);
     // the values go in a result that later opens of the same kept evaluation share (open-results.ts)
-    const values = await resultFor(result.properties, { organizationId: org.id, environmentId: env.id, userId: actor.userId }, expiresAt);
-    const row = { id, environmentId: env.id, revision: result.revision, userId: actor.userId, resultId: values.id, expiresAt };
+    values = await resultFor(result.properties, { organizationId: org.id, environmentId: env.id, userId: actor.userId }, expiresAt);
+    const stored = values;
+    const row = { id, environmentId: env.id, revision: result.revision, userId: actor.userId, resultId: stored.id, expiresAt };
     return function* () {
-      yield* insertResult(values);
+      yield* insertResult(stored);
       yield* insertSessions([row]);
     };
   });
   if (failed(opened)) return { errors: opened.diagnostics };
+  if (values) markStored(values);
   await sweepExpired();
   return { id, diagnostics: opened.diagnostics };
 }

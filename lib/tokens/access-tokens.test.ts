@@ -8,7 +8,7 @@ describe("personal access tokens", () => {
     const user = await makeUser();
     const { token, id } = await createAccessToken(user, { name: "laptop" });
     expect(token).toMatch(/^fry_pat_[A-Za-z0-9_-]{43}$/);
-    expect(await authenticateAccessToken(token)).toEqual({ userId: user.userId });
+    expect(await authenticateAccessToken(token)).toEqual({ userId: user.userId, login: user.email });
     const [listed] = await listAccessTokens(user);
     expect(listed).toMatchObject({ id, name: "laptop", status: "active", lastUsedAt: expect.any(String) });
     expect(JSON.stringify(listed)).not.toContain(token.slice(12));

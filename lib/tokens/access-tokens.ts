@@ -81,8 +81,9 @@ export async function authenticateAccessToken(token: string): Promise<Actor> {
   if (typeof token !== "string" || !token.startsWith(PAT_PREFIX) || token.length > 200) {
     throw new AppError("unauthenticated", "That is not a Ferry access token. Create one under Tokens in the console.");
   }
-  const rows = await hotRead<{ id: string; userId: string; expiresAt: unknown; revokedAt: unknown; lastUsedAt: unknown }[]>`
-    SELECT "id", "userId", "expiresAt", "revokedAt", "lastUsedAt" FROM "AccessToken" WHERE "tokenHash" = ${hashToken(token)}`;
+  const rows = await hotRead<{ id: string; userId: string; login: string; expiresAt: unknown; revokedAt: unknown; lastUsedAt: unknown }[]>`
+    SELECT t."id" AS "id", t."userId" AS "userId", u."email" AS "login", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt"
+    FROM "AccessToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = ${hashToken(token)}`;
   const found = rows[0];
   const row = found && { id: found.id, userId: found.userId, expiresAt: rawDate(found.expiresAt), revokedAt: rawDate(found.revokedAt), lastUsedAt: rawDate(found.lastUsedAt) };
   if (!row) throw new AppError("unauthenticated", "The access token was not recognised. Log in again with a new token.");
@@ -93,5 +94,5 @@ export async function authenticateAccessToken(token: string): Promise<Actor> {
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db().accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { userId: row.userId };
+  return { userId: row.userId, login: found.login };
 }
