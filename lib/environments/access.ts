@@ -29,6 +29,8 @@ export interface EnvironmentAccess {
   role: string;
   env: { id: string; project: string; name: string; headRevision: number; createdAt: Date; updatedAt: Date };
   right: Right;
+  /** the head revision's definition, when it was read with the access (requireEnvironmentWithHead) */
+  headYaml?: string | null;
 }
 
 /** Finds an environment the actor may see; anything else is "not found". */
@@ -39,14 +41,15 @@ export async function requireEnvironment(actor: Actor, ref: EnvironmentRef, need
 }
 
 /**
- * requireEnvironment (reader) that also reads the head revision's definition, in the same query:
- * `GET …/{env}`, the commonest API request, then costs one round trip to the database after the
- * token's instead of two.
+ * requireEnvironment that also reads the head revision's definition, in the same query:
+ * `GET …/{env}`, the commonest API request, and an open of the latest revision then cost one
+ * round trip to the database after the token's instead of two. The head revision is never
+ * retracted (retract.ts refuses the newest), so its own text is the one it serves.
  */
-export async function requireEnvironmentWithHead(actor: Actor, ref: EnvironmentRef): Promise<EnvironmentAccess & { headYaml: string | null }> {
+export async function requireEnvironmentWithHead(actor: Actor, ref: EnvironmentRef, needed: Right = "reader", attempt?: Attempt): Promise<EnvironmentAccess & { headYaml: string | null }> {
   if (typeof ref !== "object" || ref === null) throw notFound("Environment");
   const found = await membershipAndEnvironment(actor, ref, true);
-  return { ...(await authorize(actor, ref, "reader", undefined, found)), headYaml: found.headYaml };
+  return { ...(await authorize(actor, ref, needed, attempt, found)), headYaml: found.headYaml };
 }
 
 async function authorize(actor: Actor, ref: EnvironmentRef, needed: Right, attempt: Attempt | undefined, found: OrgAccess & { env: EnvironmentAccess["env"] | null }): Promise<EnvironmentAccess> {

@@ -16,7 +16,7 @@ import type { HotTransaction } from "../db/hot-writes";
 import { decrypterFor } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
 import { leaseRecorder } from "../leases/record";
-import { can, requireEnvironment, rightOnResolved, type EnvironmentAccess, type Right } from "./access";
+import { can, requireEnvironment, requireEnvironmentWithHead, rightOnResolved, type EnvironmentAccess, type Right } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
 import { requireMembership } from "../orgs/access";
 import { parseVersionedName, resolveRevision } from "./versions";
@@ -107,6 +107,8 @@ interface EvaluateInput {
 
 async function revisionText(access: EnvironmentAccess, input: EvaluateInput) {
   if (input.yaml !== undefined) return { yaml: input.yaml, revision: access.env.headRevision, draft: true };
+  const latest = input.version === undefined || input.version === "latest";
+  if (latest && typeof access.headYaml === "string") return { yaml: access.headYaml, revision: access.env.headRevision, draft: false };
   const found = await resolveRevision(access.org.id, { project: access.env.project, name: access.env.name, version: input.version });
   if (!found) throw new AppError("not_found", `${access.env.project}/${access.env.name} has no version "${input.version}".`);
   return { yaml: found.yaml, revision: found.revision, draft: false };
@@ -269,7 +271,10 @@ async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: Environm
 
 async function openOrRevealWithAccess(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult) {
   const action = mode === "open" ? "environment.open" : "environment.reveal";
-  const access = await requireEnvironment(actor, ref, "opener", { action, via: audit.via, address: audit.address, userAgent: audit.userAgent });
+  const attempt = { action, via: audit.via, address: audit.address, userAgent: audit.userAgent };
+  // the latest revision's text comes with the access check, in the same read
+  const latest = input.yaml === undefined && (input.version === undefined || input.version === "latest");
+  const access = latest ? await requireEnvironmentWithHead(actor, ref, "opener", attempt) : await requireEnvironment(actor, ref, "opener", attempt);
   return { access, result: await auditedEvaluation(mode, actor, access, ref, input, audit, keep) };
 }
 
