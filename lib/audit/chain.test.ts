@@ -23,6 +23,19 @@ describe("audit hash chain", () => {
     expect(await verifyAuditChain(organizationId)).toEqual({ organization: expect.any(String), events: events.length });
   });
 
+  it("links a burst recorded in batches of many rows per INSERT, and later events after it", async () => {
+    const { org, organizationId } = await orgWithEvents(0);
+    const admin = await makeUser("burst");
+    // issued together: group commits of up to 256 events, each inserted by one statement
+    await Promise.all(Array.from({ length: 300 }, (_, i) => recordAudit({ organizationId, actorId: admin.userId, action: "test.burst", target: `${org}/app/b${i}` })));
+    await recordAudit({ organizationId, actorId: admin.userId, action: "test.after", target: `${org}/app/after` });
+    const events = await db().auditEvent.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(events.filter((e) => e.action === "test.burst")).toHaveLength(300);
+    expect(events.at(-1)?.action).toBe("test.after");
+    for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
+    expect(await verifyAuditChain(organizationId)).toEqual({ organization: expect.any(String), events: events.length });
+  });
+
   it("finds an edited row", async () => {
     const { organizationId, events } = await orgWithEvents(4);
     const victim = events[2];

@@ -6,7 +6,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, rawDate } from "../db/client";
-import { at, runInPrismaTransaction, sql, type HotTransaction, type TxClient } from "../db/hot-writes";
+import { at, insertRows, runInPrismaTransaction, sql, type HotTransaction, type TxClient } from "../db/hot-writes";
+import type { Param } from "../db/hot-reads";
+
+/** Rows per INSERT statement: 13 parameters each, far under either database's limit. */
+const INSERT_ROWS = 256;
 
 export type { TxClient };
 
@@ -63,17 +67,22 @@ export function* appendChainedMany(organizationId: string, events: Omit<ChainedC
   let prevHash = heads[0].lastHash;
   let lastAt = rawDate(heads[0].lastAt)?.getTime() ?? 0;
   const now = Date.now();
-  for (const event of events) {
-    if (event.organizationId !== organizationId) throw new Error("appendChainedMany: events of another organization");
+  const rows: Param[][] = [];
+  for (const e of events) {
+    if (e.organizationId !== organizationId) throw new Error("appendChainedMany: events of another organization");
     // strictly after its predecessor, so time order is chain order
     lastAt = Math.max(now, lastAt + 1);
     const createdAt = new Date(lastAt);
-    const hash = eventHash(prevHash, { ...event, createdAt });
-    const e = event;
-    yield* sql`
-      INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "target", "detail", "address", "userAgent", "result", "environment", "createdAt", "hash", "prevHash")
-      VALUES (${e.id}, ${organizationId}, ${e.actorId}, ${e.action}, ${e.target}, ${e.detail}, ${e.address}, ${e.userAgent}, ${e.result}, ${e.environment}, ${at(createdAt)}, ${hash}, ${prevHash})`;
+    const hash = eventHash(prevHash, { ...e, createdAt });
+    rows.push([e.id, organizationId, e.actorId, e.action, e.target, e.detail, e.address, e.userAgent, e.result, e.environment, at(createdAt), hash, prevHash]);
     prevHash = hash;
+  }
+  // the batch's events in one statement, at most INSERT_ROWS at a time
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    yield* insertRows(
+      `INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "target", "detail", "address", "userAgent", "result", "environment", "createdAt", "hash", "prevHash") VALUES`,
+      rows.slice(i, i + INSERT_ROWS),
+    );
   }
   yield* sql`UPDATE "AuditChainHead" SET "lastHash" = ${prevHash}, "lastAt" = ${at(new Date(lastAt))} WHERE "organizationId" = ${organizationId}`;
 }

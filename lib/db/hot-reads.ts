@@ -46,6 +46,33 @@ export function compile(strings: TemplateStringsArray): Compiled {
   return c;
 }
 
+// Texts made by tuplesTemplate, one per shape: the same text is the same object, as a tagged
+// template's strings are, so compile() (and the drivers) prepare each only once.
+const tupleTemplates = new Map<string, TemplateStringsArray>();
+
+/**
+ * The strings of a statement with `count` parenthesised tuples of `width` parameters after
+ * `lead` and before `tail` ("… VALUES (?, ?), (?, ?)", "… IN ((?, ?), (?, ?))"), used as a tagged
+ * template's strings with the values flattened. `lead` is the text before the tuples, a string
+ * per parameter that comes before them ([`… WHERE "a" = `, ` AND … IN (`] for one).
+ */
+export function tuplesTemplate(lead: string | string[], width: number, count: number, tail: string): TemplateStringsArray {
+  const leads = typeof lead === "string" ? [lead] : lead;
+  const key = `${leads.join("\u0001")}\u0000${width}\u0000${count}\u0000${tail}`;
+  let strings = tupleTemplates.get(key);
+  if (!strings) {
+    const parts = leads.slice(0, -1);
+    const last = leads[leads.length - 1];
+    for (let t = 0; t < count; t++) {
+      for (let c = 0; c < width; c++) parts.push(c > 0 ? ", " : t === 0 ? `${last}(` : "), (");
+    }
+    parts.push(`)${tail}`);
+    strings = Object.freeze(Object.assign(parts.slice(), { raw: parts })) as unknown as TemplateStringsArray;
+    tupleTemplates.set(key, strings);
+  }
+  return strings;
+}
+
 function sqliteReader(file: string): Reader {
   const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const statements = new Map<string, Database.Statement>();
@@ -132,3 +159,4 @@ export function hotReadOn(client: Db) {
     return readerFor(client).all(compile(strings), values) as Promise<Rows>;
   };
 }
+

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../testing/factories";
 import { databaseTarget, db, rawDate } from "./client";
-import { hotRead } from "./hot-reads";
-import { at, hotWrite, sql } from "./hot-writes";
+import { hotRead, type Param } from "./hot-reads";
+import { at, hotWrite, insertRows, sql } from "./hot-writes";
 import { newRowId } from "./ids";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,6 +32,20 @@ describe("hot writes", () => {
     // Prisma's own comparisons see it where it belongs (SQLite compares the stored text)
     expect(await db().openSession.count({ where: { id, expiresAt: { gt: new Date(expiresAt.getTime() - 1) } } })).toBe(1);
     expect(await db().openSession.count({ where: { id, expiresAt: { gt: expiresAt } } })).toBe(0);
+  });
+
+  it("insert many rows in one statement, and refuse rows of different widths", async () => {
+    const { owner, org } = await orgId();
+    const ids = Array.from({ length: 5 }, () => newRowId());
+    const head = `INSERT INTO "OpenSession" ("id", "organizationId", "revision", "userId", "valuesEncrypted", "createdAt", "expiresAt") VALUES`;
+    const row = (id: string): Param[] => [id, org, 0, owner.userId, "sealed", at(new Date()), at(new Date(Date.now() + 60_000))];
+    await hotWrite(() => insertRows(head, ids.map(row)));
+    expect(await db().openSession.count({ where: { id: { in: ids } } })).toBe(5);
+    // the same count again reuses the prepared text; another count gets its own
+    const more = [newRowId(), newRowId()];
+    await hotWrite(() => insertRows(head, more.map(row)));
+    expect(await db().openSession.count({ where: { id: { in: more } } })).toBe(2);
+    await expect(hotWrite(() => insertRows(head, [row(newRowId()), row(newRowId()).slice(1)]))).rejects.toThrow("different widths");
   });
 
   it("roll back everything when the body throws", async () => {

@@ -19,7 +19,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import type pg from "pg";
 import { databaseTarget, db, type Db } from "./client";
-import { compile, perClient, postgresPool, type Compiled, type Param } from "./hot-reads";
+import { compile, perClient, postgresPool, tuplesTemplate, type Compiled, type Param } from "./hot-reads";
 
 type Row = Record<string, unknown>;
 
@@ -40,6 +40,20 @@ export function* sql<Rows extends Row[] = Row[]>(strings: TemplateStringsArray, 
     if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "bigint") throw new TypeError(`sql: unsupported parameter type ${typeof v}`);
   }
   return (yield { text: compile(strings), values }) as Rows;
+}
+
+/**
+ * One INSERT of several rows (`head` up to VALUES, each row its values in column order), for a
+ * group commit's batch: on PostgreSQL every statement is a round trip to the server, so a batch of
+ * N sessions inserted one by one cost N of them. The text depends on the row count, so each count
+ * up to the batch limit is prepared once.
+ */
+export function* insertRows(head: string, rows: Param[][]): Generator<Statement, Row[], Row[]> {
+  if (rows.length === 0) return [];
+  const width = rows[0].length;
+  const values = rows.flat();
+  if (values.length !== width * rows.length) throw new TypeError("insertRows: rows of different widths");
+  return yield* sql(tuplesTemplate(`${head} `, width, rows.length, ""), ...values);
 }
 
 /**

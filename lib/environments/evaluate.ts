@@ -19,7 +19,7 @@ import { leaseRecorder } from "../leases/record";
 import { can, requireEnvironment, requireEnvironmentWithHead, rightOnResolved, type EnvironmentAccess, type Right } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
 import { requireMembership } from "../orgs/access";
-import { parseVersionedName, resolveRevision } from "./versions";
+import { parseVersionedName, resolveLatestRevisions, resolveRevision } from "./versions";
 import { MintScope, tokenMinter } from "./token-minting";
 import { EvaluationTrace, evaluationKey, recall, remember } from "./evaluation-cache";
 
@@ -50,14 +50,24 @@ export function databaseLoader(actor: Actor, access: OrgScope, needed: Right, mi
   };
 }
 
-/** What `name` resolves to for this actor now, if they may load it (a kept result's check). */
-async function resolvedNow(actor: Actor, access: OrgScope, needed: Right, name: string) {
-  let seen: { environmentId: string; text: string } | undefined;
-  const loaded = await databaseLoader(actor, access, needed, undefined, {
-    observe: (_name, environmentId, text) => (seen = { environmentId, text }),
-    notReusable: () => {},
-  }).load(name);
-  return loaded.error === undefined ? seen : undefined;
+/**
+ * What each name resolves to for this actor now, if they may load it (a kept result's check):
+ * what databaseLoader would load, with every import of the latest revision found in one read.
+ */
+async function resolvedNow(actor: Actor, access: OrgScope, needed: Right, names: string[]): Promise<({ environmentId: string; text: string } | undefined)[]> {
+  const parsed = names.map(parseVersionedName);
+  const latest = await resolveLatestRevisions(
+    access.org.id,
+    parsed.filter((p) => p !== undefined && (p.version === undefined || p.version === "latest")).map((p) => ({ project: p!.project, name: p!.name })),
+  );
+  const now: ({ environmentId: string; text: string } | undefined)[] = [];
+  for (const p of parsed) {
+    const isLatest = p !== undefined && (p.version === undefined || p.version === "latest");
+    const found = p && (isLatest ? latest.get(`${p.project}/${p.name}`) : await resolveRevision(access.org.id, p));
+    const right = found && (await rightOnResolved(actor, access, found));
+    now.push(found && right && can({ right }, needed) ? { environmentId: found.environmentId, text: found.yaml } : undefined);
+  }
+  return now;
 }
 
 /** The registry, reporting to `trace` when the evaluation reaches for a provider or rotator. */
@@ -126,7 +136,7 @@ export async function evaluate(mode: "check" | "reveal" | "open", actor: Actor, 
   // a saved revision's result may be kept (evaluation-cache.ts); a draft is evaluated every time
   const key = draft ? undefined : evaluationKey(mode, access.env.id, yaml, job.context);
   if (key) {
-    const kept = await recall(key, (name) => resolvedNow(actor, access, needed, name));
+    const kept = await recall(key, (names) => resolvedNow(actor, access, needed, names));
     countEvent("ferry_evaluation_cache_total", "Evaluations of saved revisions, by whether a kept result served them.", { mode, outcome: kept ? "hit" : "miss" });
     if (kept) return { revision, draft, ...kept };
   }

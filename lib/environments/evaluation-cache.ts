@@ -111,20 +111,23 @@ export function remember(key: string, trace: EvaluationTrace, output: Evaluation
 }
 
 /**
- * The kept result for `key` if every import, loaded again now through `load` (which checks the
- * actor's rights and answers what the name resolves to), is the same environment and text as
- * when it was kept.
+ * The kept result for `key` if every import, loaded again now through `loadAll` (which checks the
+ * actor's rights and answers what each name resolves to, in the order asked, all at once so a
+ * database can answer them in one read), is the same environment and text as when it was kept.
  */
-export async function recall(key: string, load: (name: string) => Promise<{ environmentId: string; text: string } | undefined>): Promise<EvaluationOutput | undefined> {
+export async function recall(key: string, loadAll: (names: string[]) => Promise<({ environmentId: string; text: string } | undefined)[]>): Promise<EvaluationOutput | undefined> {
   const entry = entries.get(key);
   if (!entry) return undefined;
   if (entry.expires <= Date.now()) {
     forget(key);
     return undefined;
   }
-  for (const imp of entry.imports) {
-    const now = await load(imp.name);
-    if (!now || now.environmentId !== imp.environmentId || textHash(now.text) !== imp.textHash) return undefined;
+  if (entry.imports.length) {
+    const now = await loadAll(entry.imports.map((imp) => imp.name));
+    for (const [i, imp] of entry.imports.entries()) {
+      const current = now[i];
+      if (!current || current.environmentId !== imp.environmentId || textHash(current.text) !== imp.textHash) return undefined;
+    }
   }
   entries.delete(key);
   entries.set(key, entry);

@@ -4,7 +4,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { groupCommitter } from "../db/group-commit";
-import { at, sql } from "../db/hot-writes";
+import { at, insertRows } from "../db/hot-writes";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { SealedDataError, openServerData, sealServerData, sealedLabels } from "../crypto/server-data";
@@ -67,11 +67,10 @@ const storeSession = groupCommitter<SessionRow>((rows) => insertSessions(rows));
 
 function* insertSessions(rows: SessionRow[]) {
   const createdAt = at(new Date());
-  for (const r of rows) {
-    yield* sql`
-      INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "resultId", "createdAt", "expiresAt")
-      VALUES (${r.id}, ${r.environmentId ?? null}, ${r.organizationId ?? null}, ${r.revision}, ${r.userId}, ${r.valuesEncrypted ?? null}, ${r.resultId ?? null}, ${createdAt}, ${at(r.expiresAt)})`;
-  }
+  yield* insertRows(
+    `INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "resultId", "createdAt", "expiresAt") VALUES`,
+    rows.map((r) => [r.id, r.environmentId ?? null, r.organizationId ?? null, r.revision, r.userId, r.valuesEncrypted ?? null, r.resultId ?? null, createdAt, at(r.expiresAt)]),
+  );
 }
 
 /**
