@@ -6,11 +6,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, rawDate } from "../db/client";
-import { at, insertRows, runInPrismaTransaction, sql, type HotTransaction, type TxClient } from "../db/hot-writes";
+import { at, insertAll, runInPrismaTransaction, sql, type HotTransaction, type TxClient } from "../db/hot-writes";
 import type { Param } from "../db/hot-reads";
 
-/** Rows per INSERT statement: 13 parameters each, far under either database's limit. */
-const INSERT_ROWS = 256;
+const EVENT_INSERT = `INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "target", "detail", "address", "userAgent", "result", "environment", "createdAt", "hash", "prevHash") VALUES`;
+
 
 export type { TxClient };
 
@@ -77,13 +77,8 @@ export function* appendChainedMany(organizationId: string, events: Omit<ChainedC
     rows.push([e.id, organizationId, e.actorId, e.action, e.target, e.detail, e.address, e.userAgent, e.result, e.environment, at(createdAt), hash, prevHash]);
     prevHash = hash;
   }
-  // the batch's events in one statement, at most INSERT_ROWS at a time
-  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-    yield* insertRows(
-      `INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "target", "detail", "address", "userAgent", "result", "environment", "createdAt", "hash", "prevHash") VALUES`,
-      rows.slice(i, i + INSERT_ROWS),
-    );
-  }
+  // the batch's events in one statement
+  yield* insertAll(rows.map((row) => ({ into: EVENT_INSERT, order: 0, row })));
   yield* sql`UPDATE "AuditChainHead" SET "lastHash" = ${prevHash}, "lastAt" = ${at(new Date(lastAt))} WHERE "organizationId" = ${organizationId}`;
 }
 

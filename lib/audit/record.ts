@@ -3,7 +3,7 @@ import type { Prisma } from "../db/client";
 import { db } from "../db/client";
 import { newRowId } from "../db/ids";
 import { groupCommitter } from "../db/group-commit";
-import type { HotTransaction } from "../db/hot-writes";
+import { insertAll, type HotTransaction, type RowInsert } from "../db/hot-writes";
 import { appendChained, appendChainedMany, type ChainedContent, type TxClient } from "./chain";
 
 /** Where a request came from, as the audit log records it; transports fill it in (lib/api/http.ts requestInfo). */
@@ -50,9 +50,10 @@ export async function recordAudit(entry: AuditEntry, tx?: TxClient): Promise<voi
 /**
  * Appends an organization's audit event and, in the same transaction, the caller's own rows
  * (`alongside`): an open's session exists only if its open was recorded, and the two cost one
- * commit. Batched like recordAudit.
+ * commit. Batched like recordAudit; rows given as RowInserts go in one INSERT per kind for the
+ * whole batch (one round trip for all of a batch's sessions on PostgreSQL, not one each).
  */
-export async function recordAuditAlongside(entry: AuditEntry & { organizationId: string }, alongside: () => HotTransaction<void>): Promise<void> {
+export async function recordAuditAlongside(entry: AuditEntry & { organizationId: string }, alongside: Alongside): Promise<void> {
   await appendBatched({ event: { ...eventRow(entry), organizationId: entry.organizationId }, alongside });
 }
 
@@ -73,7 +74,10 @@ function eventRow(entry: AuditEntry) {
 
 type Chained = Omit<ChainedContent, "createdAt">;
 
-const appendBatched = groupCommitter<{ event: Chained; alongside?: () => HotTransaction<void> }>(function* (items) {
+/** The caller's rows: statements of its own, or rows the batch inserts with everyone's. */
+export type Alongside = (() => HotTransaction<void>) | RowInsert[];
+
+const appendBatched = groupCommitter<{ event: Chained; alongside?: Alongside }>(function* (items) {
   const byOrganization = new Map<string, Chained[]>();
   for (const { event: e } of items) {
     const list = byOrganization.get(e.organizationId);
@@ -82,5 +86,10 @@ const appendBatched = groupCommitter<{ event: Chained; alongside?: () => HotTran
   }
   // a fixed order of the heads' locks: two instances' batches never wait for each other in a circle
   for (const org of [...byOrganization.keys()].sort()) yield* appendChainedMany(org, byOrganization.get(org)!);
-  for (const { alongside } of items) if (alongside) yield* alongside();
+  const rows: RowInsert[] = [];
+  for (const { alongside } of items) {
+    if (typeof alongside === "function") yield* alongside();
+    else if (alongside) rows.push(...alongside);
+  }
+  yield* insertAll(rows);
 });

@@ -48,12 +48,41 @@ export function* sql<Rows extends Row[] = Row[]>(strings: TemplateStringsArray, 
  * N sessions inserted one by one cost N of them. The text depends on the row count, so each count
  * up to the batch limit is prepared once.
  */
-export function* insertRows(head: string, rows: Param[][]): Generator<Statement, Row[], Row[]> {
+export function* insertRows(head: string, rows: Param[][], tail = ""): Generator<Statement, Row[], Row[]> {
   if (rows.length === 0) return [];
   const width = rows[0].length;
   const values = rows.flat();
   if (values.length !== width * rows.length) throw new TypeError("insertRows: rows of different widths");
-  return yield* sql(tuplesTemplate(`${head} `, width, rows.length, ""), ...values);
+  return yield* sql(tuplesTemplate(`${head} `, width, rows.length, tail), ...values);
+}
+
+/**
+ * A row a batch's item wants inserted (`into`: the INSERT up to VALUES; `tail`: what follows the
+ * rows, such as an ON CONFLICT clause). A batch inserts all its items' rows of one kind with one
+ * statement (insertAll), kinds in ascending `order` (a row referenced by another goes first).
+ */
+export interface RowInsert {
+  into: string;
+  tail?: string;
+  order: number;
+  row: Param[];
+}
+
+/** Rows per INSERT statement: far under either database's limit on parameters for our widths. */
+const INSERT_ROWS = 256;
+
+/** Inserts `inserts`, one INSERT per kind (and per INSERT_ROWS rows), kinds in ascending order. */
+export function* insertAll(inserts: RowInsert[]): HotTransaction<void> {
+  const kinds = new Map<string, { into: string; tail: string; order: number; rows: Param[][] }>();
+  for (const i of inserts) {
+    const key = `${i.order}\u0000${i.into}\u0000${i.tail ?? ""}`;
+    const kind = kinds.get(key);
+    if (kind) kind.rows.push(i.row);
+    else kinds.set(key, { into: i.into, tail: i.tail ?? "", order: i.order, rows: [i.row] });
+  }
+  for (const kind of [...kinds.values()].sort((a, b) => a.order - b.order)) {
+    for (let n = 0; n < kind.rows.length; n += INSERT_ROWS) yield* insertRows(kind.into, kind.rows.slice(n, n + INSERT_ROWS), kind.tail);
+  }
 }
 
 /**

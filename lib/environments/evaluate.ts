@@ -11,8 +11,7 @@ import { db } from "../db/client";
 import { hotRead } from "../db/hot-reads";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
-import { recordAudit, recordAuditAlongside, type RequestInfo } from "../audit/record";
-import type { HotTransaction } from "../db/hot-writes";
+import { recordAudit, recordAuditAlongside, type Alongside, type RequestInfo } from "../audit/record";
 import { decrypterFor } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
 import { leaseRecorder } from "../leases/record";
@@ -273,7 +272,7 @@ export async function openAuthorized(actor: Actor, ref: EnvironmentRef, input: E
  * Rows a caller stores from an open's result (an open session), committed in the open's audit
  * transaction; undefined to store nothing.
  */
-export type KeepResult = (result: EvaluationDto, access: EnvironmentAccess) => Promise<(() => HotTransaction<void>) | undefined>;
+export type KeepResult = (result: EvaluationDto, access: EnvironmentAccess) => Promise<Alongside | undefined>;
 
 async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
   return (await openOrRevealWithAccess(mode, actor, ref, input, audit)).result;

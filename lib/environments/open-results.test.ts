@@ -38,6 +38,19 @@ describe("open results", () => {
     expect(new Set(await Promise.all(ids.map(resultOf))).size).toBe(1);
   });
 
+  it("go in before the sessions that point at them when one batch holds old and new results", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const first = await createEnvironment(owner, org, { name: "first", yaml: DEF });
+    const second = await createEnvironment(owner, org, { name: "second", yaml: DEF });
+    await open(owner, first); // its result has committed: the next open of it inserts only a session
+    await openEnvironmentAs(owner, second, {}, audit); // kept evaluation, no result yet
+    // one batch: a session of the stored result first, then a new result and its session
+    const [a, b] = await Promise.all([open(owner, first), open(owner, second)]);
+    expect(await readOpenSession(owner, first, a, "greeting")).toMatchObject({ value: "hello" });
+    expect(await readOpenSession(owner, second, b, "greeting")).toMatchObject({ value: "hello" });
+  });
+
   it("are not shared across users, revisions or environments", async () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);

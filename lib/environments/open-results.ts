@@ -21,7 +21,7 @@
 // missing (ON CONFLICT DO NOTHING, a no-op after the first), so a session never points at a row
 // that a failed batch did not write; once one has committed, the others skip the insert.
 import "server-only";
-import { at, sql } from "../db/hot-writes";
+import { at, type RowInsert } from "../db/hot-writes";
 import { newRowId } from "../db/ids";
 import { sealServerData, sealedLabels } from "../crypto/server-data";
 
@@ -66,11 +66,13 @@ export function markStored(r: OpenResult): void {
   r.stored = true;
 }
 
-/** The result's row, unless it is there already; run in the transaction of the session pointing at it. */
-export function* insertResult(r: OpenResult) {
-  if (r.stored) return;
-  yield* sql`
-    INSERT INTO "OpenResult" ("id", "environmentId", "valuesEncrypted", "createdAt", "expiresAt")
-    VALUES (${r.id}, ${r.environmentId}, ${r.sealed}, ${at(new Date())}, ${at(r.expiresAt)})
-    ON CONFLICT ("id") DO NOTHING`;
+/**
+ * The result's row, unless it has committed already: inserted by the transaction of the session
+ * pointing at it, before the sessions (order 0), and a no-op if an earlier one inserted it.
+ */
+export function resultInsert(r: OpenResult): RowInsert[] {
+  if (r.stored) return [];
+  return [{ into: RESULT_INSERT, tail: ` ON CONFLICT ("id") DO NOTHING`, order: 0, row: [r.id, r.environmentId, r.sealed, at(new Date()), at(r.expiresAt)] }];
 }
+
+const RESULT_INSERT = `INSERT INTO "OpenResult" ("id", "environmentId", "valuesEncrypted", "createdAt", "expiresAt") VALUES`;

@@ -4,7 +4,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { groupCommitter } from "../db/group-commit";
-import { at, insertRows } from "../db/hot-writes";
+import { at, insertAll, type RowInsert } from "../db/hot-writes";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { SealedDataError, openServerData, sealServerData, sealedLabels } from "../crypto/server-data";
@@ -13,7 +13,7 @@ import type { Diagnostic, EscValue } from "../esc";
 import { parsePropertyPath } from "../esc/edit";
 import { valueAtPath } from "../esc/value-path";
 import { requireEnvironment } from "./access";
-import { insertResult, markStored, resultFor, type OpenResult } from "./open-results";
+import { markStored, resultFor, resultInsert, type OpenResult } from "./open-results";
 import { openAnonymousAs, openAuthorized, type OpenAuditInfo } from "./evaluate";
 import { requireMembership } from "../orgs/access";
 import type { EnvironmentRef } from "./schema";
@@ -37,12 +37,8 @@ export async function createOpenSession(actor: Actor, ref: EnvironmentRef, versi
     const expiresAt = new Date(Date.now() + ttl * 1000);
     // the values go in a result that later opens of the same kept evaluation share (open-results.ts)
     values = await resultFor(result.properties, { organizationId: org.id, environmentId: env.id, userId: actor.userId }, expiresAt);
-    const stored = values;
-    const row = { id, environmentId: env.id, revision: result.revision, userId: actor.userId, resultId: stored.id, expiresAt };
-    return function* () {
-      yield* insertResult(stored);
-      yield* insertSessions([row]);
-    };
+    // rows the open's batch inserts with every other open's: the result first, which the session references
+    return [...resultInsert(values), sessionInsert({ id, environmentId: env.id, revision: result.revision, userId: actor.userId, resultId: values.id, expiresAt })];
   });
   if (failed(opened)) return { errors: opened.diagnostics };
   if (values) markStored(values);
@@ -65,12 +61,14 @@ interface SessionRow {
 /** Session rows of concurrent anonymous opens go in one transaction, committed before their opens answer. */
 const storeSession = groupCommitter<SessionRow>((rows) => insertSessions(rows));
 
+const SESSION_INSERT = `INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "resultId", "createdAt", "expiresAt") VALUES`;
+
+function sessionInsert(r: SessionRow): RowInsert {
+  return { into: SESSION_INSERT, order: 1, row: [r.id, r.environmentId ?? null, r.organizationId ?? null, r.revision, r.userId, r.valuesEncrypted ?? null, r.resultId ?? null, at(new Date()), at(r.expiresAt)] };
+}
+
 function* insertSessions(rows: SessionRow[]) {
-  const createdAt = at(new Date());
-  yield* insertRows(
-    `INSERT INTO "OpenSession" ("id", "environmentId", "organizationId", "revision", "userId", "valuesEncrypted", "resultId", "createdAt", "expiresAt") VALUES`,
-    rows.map((r) => [r.id, r.environmentId ?? null, r.organizationId ?? null, r.revision, r.userId, r.valuesEncrypted ?? null, r.resultId ?? null, createdAt, at(r.expiresAt)]),
-  );
+  yield* insertAll(rows.map(sessionInsert));
 }
 
 /**
