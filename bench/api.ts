@@ -2,7 +2,8 @@
 // console (`npm start`'s scripts/start.ts) on a throwaway database seeded by bench/api-seed.ts,
 // then loads it with wrk at 50 connections:
 //   GET  …/{env}       the definition (50 values, 3 imports, a secret)
-//   POST …/{env}/open  evaluation without providers, a sealed session row per request
+//   POST …/{env}/open  evaluation without providers (kept), a session row per request pointing at
+//                      the values sealed once per kept evaluation (lib/environments/open-results.ts)
 // and, in the same run, a floor: plain node:http in its own process serving the very bytes the
 // console answered. Targets: GET ≥ 15% and open ≥ 6% of the floor's req/s, p99 ≤ 50 ms, zero
 // errors. On PostgreSQL it also runs two instances behind a tiny round-robin proxy (a child
