@@ -159,4 +159,3 @@ export function hotReadOn(client: Db) {
     return readerFor(client).all(compile(strings), values) as Promise<Rows>;
   };
 }
-

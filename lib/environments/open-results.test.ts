@@ -7,6 +7,8 @@ import { createOpenSession, readOpenSession } from "./open-sessions";
 import { openEnvironmentAs } from "./evaluate";
 import type { EnvironmentRef } from "./schema";
 import type { Actor } from "../auth/actor";
+import { newRowId } from "../db/ids";
+import { sealServerData, sealedLabels } from "../crypto/server-data";
 
 const DEF = "values:\n  greeting: hello\n  pw:\n    fn::secret: hunter22\n";
 const audit = { via: "api" as const };
@@ -99,6 +101,18 @@ describe("open results", () => {
     await db().openSession.update({ where: { id: mine }, data: { resultId: await resultOf(theirs) } });
     await expect(readOpenSession(owner, ref, mine)).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("can no longer be read") });
     expect(await readOpenSession(owner, victim, theirs, "x")).toMatchObject({ value: "victim-secret" });
+  });
+
+  it("leave sessions stored before them (values in the row, as the previous version wrote them) readable", async () => {
+    const owner = await makeUser();
+    const ref = await createEnvironment(owner, await makeOrg(owner), { name: "older", yaml: DEF });
+    const env = await db().environment.findFirstOrThrow({ where: { name: "older", organization: { name: ref.org } } });
+    const id = newRowId();
+    const sealed = await sealServerData(JSON.stringify({ properties: { pw: { value: "from-before", secret: true } } }), { organizationId: env.organizationId }, sealedLabels.openSession(env.id, id));
+    await db().openSession.create({ data: { id, environmentId: env.id, revision: 1, userId: owner.userId, valuesEncrypted: sealed, expiresAt: new Date(Date.now() + 600_000) } });
+    expect(await readOpenSession(owner, ref, id, "pw")).toMatchObject({ value: "from-before", secret: true });
+    // and a new open of the same environment gets a shared result as usual
+    expect(await resultOf(await open(owner, ref))).not.toBeNull();
   });
 
   it("are deleted with their environment", async () => {

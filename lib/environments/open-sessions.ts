@@ -123,7 +123,7 @@ export async function readOpenSession(actor: Actor, ref: EnvironmentRef, id: str
   const { org, env } = await requireEnvironment(actor, ref, "opener");
   const row =
     typeof id === "string"
-      ? await db().openSession.findFirst({ where: { id, environmentId: env.id, userId: actor.userId }, include: { result: { select: { id: true, environmentId: true, valuesEncrypted: true } } } })
+      ? await db().openSession.findFirst({ where: { id, environmentId: env.id, userId: actor.userId }, include: { result: { select: { id: true, valuesEncrypted: true } } } })
       : null;
   if (!row) throw notFound("Open session");
   // The label binds the values to their row and environment: a session pointed at another
