@@ -17,7 +17,8 @@
 // Lifetimes: a result expires RESULT_SLACK_MS after the session that made it, and a later session
 // shares it only if it expires no later; otherwise it gets a result of its own. So no live session
 // points at an expired result, and the sweep (open-sessions.ts) deletes expired results with their
-// sessions (expired too), on any instance. Every session's transaction inserts its result if it is
+// sessions (expired too), on any instance: safe while instances' clocks agree within a session's
+// shortest life (60 s), which is the margin between a live session's result and the sweep. Every session's transaction inserts its result if it is
 // missing (ON CONFLICT DO NOTHING, a no-op after the first), so a session never points at a row
 // that a failed batch did not write; once one has committed, the others skip the insert.
 import "server-only";
