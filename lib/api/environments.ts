@@ -1,8 +1,9 @@
 // The ESC environment endpoints, composed from the domain functions (which authorize) and
 // returned in ESC's payload shapes.
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { Actor, Caller } from "../auth/actor";
 import { AppError } from "../errors";
+import { actorOf } from "../tokens/access-tokens";
 import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, listRevisions } from "../environments/environments";
 import { getRevision } from "../environments/revisions";
 import { ANONYMOUS_NAME, checkAnonymousAs, checkEnvironmentAs, revealEnvironmentAs, type EvaluationDto } from "../environments/evaluate";
@@ -35,12 +36,12 @@ export async function escCreateEnvironment(actor: Actor, org: string, body: unkn
 }
 
 /** A definition at a version (default latest), as stored: secrets are ciphertexts. */
-export async function escGetDefinition(actor: Actor, ref: EnvironmentRef, version?: string) {
+export async function escGetDefinition(caller: Caller, ref: EnvironmentRef, version?: string) {
   if (version === undefined) {
-    const env = await getEnvironment(actor, ref);
+    const env = await getEnvironment(caller, ref);
     return { yaml: env.yaml, revision: env.headRevision };
   }
-  const rev = await getRevision(actor, ref, version);
+  const rev = await getRevision(await actorOf(caller), ref, version);
   return { yaml: rev.yaml, revision: rev.number };
 }
 

@@ -3,9 +3,9 @@
 // ESC API's error model, so ESC clients decode it; `error` names the Ferry error code.
 import "server-only";
 import { AppError, HTTP_STATUS, isAppError } from "../errors";
-import type { Actor } from "../auth/actor";
+import type { Actor, PresentedToken } from "../auth/actor";
 import { clientAddress } from "../auth/client-address";
-import { authenticateAccessToken } from "../tokens/access-tokens";
+import { actorOf, presentToken } from "../tokens/access-tokens";
 import { logUnexpected } from "../ops/log";
 import { PreparedResponse } from "./prepared-response";
 import type { RequestInfo } from "../audit/record";
@@ -18,9 +18,17 @@ export function bearerToken(request: Request): string | undefined {
 }
 
 export async function authenticate(request: Request): Promise<Actor> {
+  return actorOf(presentedToken(request));
+}
+
+/**
+ * The request's access token, not yet checked (no database read): for the routes whose domain
+ * call checks it in the same query as the environment it reads (lib/auth/actor.ts).
+ */
+export function presentedToken(request: Request): PresentedToken {
   const token = bearerToken(request);
   if (!token) throw new AppError("unauthenticated", "Send a personal access token as `Authorization: Bearer fry_pat_…`.");
-  return authenticateAccessToken(token);
+  return presentToken(token);
 }
 
 export type { RequestInfo };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { Actor, Caller } from "../auth/actor";
 import type { EnvironmentRef } from "../environments/schema";
 import type { OpenAuditInfo } from "../environments/evaluate";
 import { AppError } from "../errors";
@@ -27,9 +27,9 @@ function openedResponse(opened: OpenedSession, what: string, name: string): Resp
 }
 
 /** POST …/open?duration=2h and …/versions/{v}/open. */
-export async function openFromRequest(request: Request, actor: Actor, ref: EnvironmentRef, version?: string): Promise<Response> {
+export async function openFromRequest(request: Request, caller: Caller, ref: EnvironmentRef, version?: string): Promise<Response> {
   const { seconds, audit } = openRequest(request);
-  return openedResponse(await createOpenSession(actor, ref, version, seconds, audit), "The environment", `${ref.project}/${ref.name}`);
+  return openedResponse(await createOpenSession(caller, ref, version, seconds, audit), "The environment", `${ref.project}/${ref.name}`);
 }
 
 /** POST /{org}/yaml/open?duration=2h with the definition as the body (ESC's OpenYAMLEnvironment). */

@@ -46,6 +46,15 @@ export function compile(strings: TemplateStringsArray): Compiled {
   return c;
 }
 
+/**
+ * A statement's text in parts, one more than its parameters, used as a tagged template's strings
+ * (`hotRead(TEXT, a, b)`): for texts composed from fragments another module owns. Made once, at
+ * module load, so compile() (and the drivers) prepare it once, as they do a literal template.
+ */
+export function sqlTemplate(...parts: string[]): TemplateStringsArray {
+  return Object.freeze(Object.assign(parts.slice(), { raw: parts.slice() })) as unknown as TemplateStringsArray;
+}
+
 // Texts made by tuplesTemplate, one per shape: the same text is the same object, as a tagged
 // template's strings are, so compile() (and the drivers) prepare each only once.
 const tupleTemplates = new Map<string, TemplateStringsArray>();
@@ -67,7 +76,7 @@ export function tuplesTemplate(lead: string | string[], width: number, count: nu
       for (let c = 0; c < width; c++) parts.push(c > 0 ? ", " : t === 0 ? `${last}(` : "), (");
     }
     parts.push(`)${tail}`);
-    strings = Object.freeze(Object.assign(parts.slice(), { raw: parts })) as unknown as TemplateStringsArray;
+    strings = sqlTemplate(...parts);
     tupleTemplates.set(key, strings);
   }
   return strings;

@@ -3,9 +3,10 @@
 // turns that into "not found" (may not see it) or "forbidden" (may see it, not do that).
 import "server-only";
 import { db, rawDate } from "../db/client";
-import { hotRead } from "../db/hot-reads";
+import { hotRead, sqlTemplate } from "../db/hot-reads";
 import { AppError, notFound } from "../errors";
-import type { Actor } from "../auth/actor";
+import { isPresentedToken, type Actor, type Caller } from "../auth/actor";
+import { TOKEN_COLUMNS, TOKEN_FROM, actorOf, actorOfToken, type TokenRow } from "../tokens/access-tokens";
 import { requireMembership, type OrgAccess } from "../orgs/access";
 import type { EnvironmentRef } from "./schema";
 
@@ -33,26 +34,40 @@ export interface EnvironmentAccess {
   headYaml?: string | null;
 }
 
-/** Finds an environment the actor may see; anything else is "not found". */
-export async function requireEnvironment(actor: Actor, ref: EnvironmentRef, needed: Right = "reader", attempt?: Attempt): Promise<EnvironmentAccess> {
+/** "Not found", after a presented token is checked (a bad token is refused as such first). */
+async function refuse(caller: Caller, what: "Organization" | "Environment"): Promise<never> {
+  await actorOf(caller);
+  throw notFound(what);
+}
+
+/** An access and the actor it was checked for (from a presented token, checked with it). */
+export type CallerAccess = EnvironmentAccess & { actor: Actor };
+
+/**
+ * Finds an environment the caller may see; anything else is "not found". A presented token is
+ * checked first, in the same query (an unknown, revoked or expired one is refused before anything
+ * is said about the organization).
+ */
+export async function requireEnvironment(caller: Caller, ref: EnvironmentRef, needed: Right = "reader", attempt?: Attempt): Promise<CallerAccess> {
   // A server action's reference arrives from the browser as any JSON value.
-  if (typeof ref !== "object" || ref === null) throw notFound("Environment");
-  return authorize(actor, ref, needed, attempt, await membershipAndEnvironment(actor, ref, false));
+  if (typeof ref !== "object" || ref === null) return refuse(caller, "Environment");
+  const found = await membershipAndEnvironment(caller, ref, false);
+  return authorize(found.actor, ref, needed, attempt, found);
 }
 
 /**
  * requireEnvironment that also reads the head revision's definition, in the same query:
  * `GET …/{env}`, the commonest API request, and an open of the latest revision then cost one
- * round trip to the database after the token's instead of two. The head revision is never
- * retracted (retract.ts refuses the newest), so its own text is the one it serves.
+ * round trip to the database (token, membership, environment and head together). The head
+ * revision is never retracted (retract.ts refuses the newest), so its own text is the one it serves.
  */
-export async function requireEnvironmentWithHead(actor: Actor, ref: EnvironmentRef, needed: Right = "reader", attempt?: Attempt): Promise<EnvironmentAccess & { headYaml: string | null }> {
-  if (typeof ref !== "object" || ref === null) throw notFound("Environment");
-  const found = await membershipAndEnvironment(actor, ref, true);
-  return { ...(await authorize(actor, ref, needed, attempt, found)), headYaml: found.headYaml };
+export async function requireEnvironmentWithHead(caller: Caller, ref: EnvironmentRef, needed: Right = "reader", attempt?: Attempt): Promise<CallerAccess & { headYaml: string | null }> {
+  if (typeof ref !== "object" || ref === null) return refuse(caller, "Environment");
+  const found = await membershipAndEnvironment(caller, ref, true);
+  return { ...(await authorize(found.actor, ref, needed, attempt, found)), headYaml: found.headYaml };
 }
 
-async function authorize(actor: Actor, ref: EnvironmentRef, needed: Right, attempt: Attempt | undefined, found: OrgAccess & { env: EnvironmentAccess["env"] | null }): Promise<EnvironmentAccess> {
+async function authorize(actor: Actor, ref: EnvironmentRef, needed: Right, attempt: Attempt | undefined, found: OrgAccess & { env: EnvironmentAccess["env"] | null }): Promise<CallerAccess> {
   const { org, role, env } = found;
   if (!env) throw notFound("Environment");
   const right = await effectiveRight({ userId: actor.userId, role, org }, env);
@@ -72,12 +87,12 @@ async function authorize(actor: Actor, ref: EnvironmentRef, needed: Right, attem
     }
     throw new AppError("forbidden", `You can't ${VERB[needed]} ${ref.org}/${ref.project}/${ref.name}: your access is "${right}". Ask an admin of ${ref.org}.`);
   }
-  return { org, role, env, right };
+  return { org, role, env, right, actor };
 }
 
 interface MembershipRow {
-  role: string;
-  orgId: string;
+  role: string | null;
+  orgId: string | null;
   orgName: string;
   defaultPermission: string;
   envId: string | null;
@@ -89,44 +104,56 @@ interface MembershipRow {
   headYaml?: string | null;
 }
 
+// The membership and environment read, in four fixed statements (each prepared once): for an
+// actor or a presented token, with or without the head revision's text.
+const COLUMNS = `m."role" AS "role", o."id" AS "orgId", o."name" AS "orgName", o."defaultPermission" AS "defaultPermission",
+  e."id" AS "envId", e."project" AS "project", e."name" AS "envName", e."headRevision" AS "headRevision",
+  e."createdAt" AS "createdAt", e."updatedAt" AS "updatedAt"`;
+const HEAD = [`, r."yaml" AS "headYaml"`, ` LEFT JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = e."headRevision"`];
+const ENVIRONMENT = ` LEFT JOIN "Environment" e ON e."organizationId" = o."id" AND m."role" IS NOT NULL AND e."project" = `;
+
+/** parameters: user id, project, environment name, organization name */
+const byActor = (head: string[]) =>
+  sqlTemplate(`SELECT ${COLUMNS}${head[0] ?? ""} FROM "Organization" o JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = `, ENVIRONMENT, ` AND e."name" = `, `${head[1] ?? ""} WHERE o."name" = `, "");
+/** parameters: organization name, project, environment name, token hash; one row per known token */
+const byToken = (head: string[]) =>
+  sqlTemplate(
+    `SELECT ${TOKEN_COLUMNS}, ${COLUMNS}${head[0] ?? ""} FROM ${TOKEN_FROM} LEFT JOIN "Organization" o ON o."name" = `,
+    ` LEFT JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = t."userId"${ENVIRONMENT}`,
+    ` AND e."name" = `,
+    `${head[1] ?? ""} WHERE t."tokenHash" = `,
+    "",
+  );
+const READS = { actor: [byActor([]), byActor(HEAD)], token: [byToken([]), byToken(HEAD)] };
+
 /**
- * The membership (as requireMembership checks it) and the environment, in one query: this runs
- * on every API request. Failures read as requireMembership's and then "environment not found",
- * in that order, as before.
+ * The caller's actor, membership (as requireMembership checks it) and the environment, in one
+ * query: this runs on every API request. Failures read as the token's, then requireMembership's,
+ * then "environment not found", in that order.
  */
-async function membershipAndEnvironment(actor: Actor, ref: EnvironmentRef, withHead: boolean): Promise<OrgAccess & { env: EnvironmentAccess["env"] | null; headYaml: string | null }> {
-  if (!isWellFormedName("organization", ref.org)) throw notFound("Organization");
+async function membershipAndEnvironment(caller: Caller, ref: EnvironmentRef, withHead: boolean): Promise<OrgAccess & { actor: Actor; env: EnvironmentAccess["env"] | null; headYaml: string | null }> {
+  if (!isWellFormedName("organization", ref.org)) return refuse(caller, "Organization");
   if (!isWellFormedName("project", ref.project) || !isWellFormedName("environment", ref.name)) {
-    await requireMembership(actor, ref.org);
+    await requireMembership(await actorOf(caller), ref.org);
     throw notFound("Environment");
   }
-  // two fixed statements (each prepared once), the second with the head revision joined
-  const rows = withHead
-    ? await hotRead<MembershipRow[]>`
-    SELECT m."role" AS "role", o."id" AS "orgId", o."name" AS "orgName", o."defaultPermission" AS "defaultPermission",
-           e."id" AS "envId", e."project" AS "project", e."name" AS "envName", e."headRevision" AS "headRevision",
-           e."createdAt" AS "createdAt", e."updatedAt" AS "updatedAt", r."yaml" AS "headYaml"
-    FROM "Organization" o
-    JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = ${actor.userId}
-    LEFT JOIN "Environment" e ON e."organizationId" = o."id" AND e."project" = ${ref.project} AND e."name" = ${ref.name}
-    LEFT JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = e."headRevision"
-    WHERE o."name" = ${ref.org}`
-    : await hotRead<MembershipRow[]>`
-    SELECT m."role" AS "role", o."id" AS "orgId", o."name" AS "orgName", o."defaultPermission" AS "defaultPermission",
-           e."id" AS "envId", e."project" AS "project", e."name" AS "envName", e."headRevision" AS "headRevision",
-           e."createdAt" AS "createdAt", e."updatedAt" AS "updatedAt"
-    FROM "Organization" o
-    JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = ${actor.userId}
-    LEFT JOIN "Environment" e ON e."organizationId" = o."id" AND e."project" = ${ref.project} AND e."name" = ${ref.name}
-    WHERE o."name" = ${ref.org}`;
-  const r = rows[0];
-  if (!r) throw notFound("Organization");
+  let actor: Actor;
+  let r: MembershipRow | undefined;
+  if (isPresentedToken(caller)) {
+    const rows = await hotRead<(TokenRow & MembershipRow)[]>(READS.token[Number(withHead)], ref.org, ref.project, ref.name, caller.tokenHash);
+    actor = await actorOfToken(rows[0]);
+    r = rows[0]?.role != null ? rows[0] : undefined;
+  } else {
+    actor = caller;
+    r = (await hotRead<MembershipRow[]>(READS.actor[Number(withHead)], caller.userId, ref.project, ref.name, ref.org))[0];
+  }
+  if (!r || r.role === null || r.orgId === null) throw notFound("Organization");
   const org = { id: r.orgId, name: r.orgName, defaultPermission: r.defaultPermission };
   const env =
     r.envId === null
       ? null
       : { id: r.envId, project: r.project!, name: r.envName!, headRevision: Number(r.headRevision), createdAt: rawDate(r.createdAt)!, updatedAt: rawDate(r.updatedAt)! };
-  return { org, role: r.role as OrgAccess["role"], env, headYaml: r.headYaml ?? null };
+  return { actor, org, role: r.role as OrgAccess["role"], env, headYaml: r.headYaml ?? null };
 }
 
 const VERB: Record<Right, string> = {

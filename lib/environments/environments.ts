@@ -4,7 +4,7 @@ import { AppError, notFound } from "../errors";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../users/users";
-import type { Actor } from "../auth/actor";
+import type { Actor, Caller } from "../auth/actor";
 import { requireMembership } from "../orgs/access";
 import { requireEnvironment, requireEnvironmentWithHead, type EnvironmentAccess, type Right } from "./access";
 import { projectRight, visibleScopes } from "../access/effective-right";
@@ -88,8 +88,8 @@ export async function createEnvironment(actor: Actor, orgName: string, input: un
   return ref;
 }
 
-export async function getEnvironment(actor: Actor, ref: EnvironmentRef): Promise<EnvironmentDto> {
-  const { org, env, right, headYaml } = await requireEnvironmentWithHead(actor, ref);
+export async function getEnvironment(caller: Caller, ref: EnvironmentRef): Promise<EnvironmentDto> {
+  const { org, env, right, headYaml } = await requireEnvironmentWithHead(caller, ref);
   if (headYaml === null) throw notFound("Revision");
   return {
     org: org.name,

@@ -10,12 +10,12 @@ import { evaluationPool } from "../evaluation/pool";
 import { db } from "../db/client";
 import { hotRead } from "../db/hot-reads";
 import { AppError } from "../errors";
-import type { Actor } from "../auth/actor";
+import type { Actor, Caller } from "../auth/actor";
 import { recordAudit, recordAuditAlongside, type Alongside, type RequestInfo } from "../audit/record";
 import { decrypterFor } from "../crypto/secrets-cipher";
 import { serverProviderRegistry } from "../providers/registry";
 import { leaseRecorder } from "../leases/record";
-import { can, requireEnvironment, requireEnvironmentWithHead, rightOnResolved, type EnvironmentAccess, type Right } from "./access";
+import { can, requireEnvironment, requireEnvironmentWithHead, rightOnResolved, type CallerAccess, type EnvironmentAccess, type Right } from "./access";
 import { formatRef, type EnvironmentRef } from "./schema";
 import { requireMembership } from "../orgs/access";
 import { parseVersionedName, resolveLatestRevisions, resolveRevision } from "./versions";
@@ -264,27 +264,27 @@ export async function revealEnvironmentAs(actor: Actor, ref: EnvironmentRef, inp
  * stores the result for this environment in the same request (open sessions): one authorization
  * per request, not two.
  */
-export async function openAuthorized(actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult): Promise<{ access: EnvironmentAccess; result: EvaluationDto }> {
-  return openOrRevealWithAccess("open", actor, ref, input, audit, keep);
+export async function openAuthorized(caller: Caller, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult): Promise<{ access: CallerAccess; result: EvaluationDto }> {
+  return openOrRevealWithAccess("open", caller, ref, input, audit, keep);
 }
 
 /**
  * Rows a caller stores from an open's result (an open session), committed in the open's audit
  * transaction; undefined to store nothing.
  */
-export type KeepResult = (result: EvaluationDto, access: EnvironmentAccess) => Promise<Alongside | undefined>;
+export type KeepResult = (result: EvaluationDto, access: CallerAccess) => Promise<Alongside | undefined>;
 
 async function openOrReveal(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo): Promise<EvaluationDto> {
   return (await openOrRevealWithAccess(mode, actor, ref, input, audit)).result;
 }
 
-async function openOrRevealWithAccess(mode: "open" | "reveal", actor: Actor, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult) {
+async function openOrRevealWithAccess(mode: "open" | "reveal", caller: Caller, ref: EnvironmentRef, input: EvaluateInput, audit: OpenAuditInfo, keep?: KeepResult) {
   const action = mode === "open" ? "environment.open" : "environment.reveal";
   const attempt = { action, via: audit.via, address: audit.address, userAgent: audit.userAgent };
   // the latest revision's text comes with the access check, in the same read
   const latest = input.yaml === undefined && (input.version === undefined || input.version === "latest");
-  const access = latest ? await requireEnvironmentWithHead(actor, ref, "opener", attempt) : await requireEnvironment(actor, ref, "opener", attempt);
-  return { access, result: await auditedEvaluation(mode, actor, access, ref, input, audit, keep) };
+  const access = latest ? await requireEnvironmentWithHead(caller, ref, "opener", attempt) : await requireEnvironment(caller, ref, "opener", attempt);
+  return { access, result: await auditedEvaluation(mode, access.actor, access, ref, input, audit, keep) };
 }
 
 /**
@@ -300,7 +300,7 @@ async function auditedEvaluation(mode: "open" | "reveal", actor: Actor, access: 
   const result = await evaluate(mode, actor, access, input, audit);
   const errors = result.diagnostics.some((d) => d.severity === "error");
   countEvent("ferry_opens_total", "Opens (and reveals) of environments, by mode, channel and outcome.", { mode, via: audit.via, outcome: errors ? "diagnostics" : "ok" });
-  const alongside = await keep?.(result, access);
+  const alongside = await keep?.(result, { ...access, actor });
   const entry = {
     organizationId: access.org.id,
     actorId: actor.userId,

@@ -6,7 +6,7 @@ import { db } from "../db/client";
 import { groupCommitter } from "../db/group-commit";
 import { at, insertAll, type RowInsert } from "../db/hot-writes";
 import { AppError, notFound } from "../errors";
-import type { Actor } from "../auth/actor";
+import type { Actor, Caller } from "../auth/actor";
 import { SealedDataError, openServerData, sealServerData, sealedLabels } from "../crypto/server-data";
 import { newRowId } from "../db/ids";
 import type { Diagnostic, EscValue } from "../esc";
@@ -24,7 +24,7 @@ export const MAX_OPEN_SECONDS = 24 * 60 * 60;
 export type OpenedSession = { id: string; diagnostics: Diagnostic[] } | { errors: Diagnostic[] };
 
 /** Opens (authorized and audited once, by the open itself) and keeps the result for `seconds`. */
-export async function createOpenSession(actor: Actor, ref: EnvironmentRef, version: string | undefined, seconds: number, audit: OpenAuditInfo): Promise<OpenedSession> {
+export async function createOpenSession(caller: Caller, ref: EnvironmentRef, version: string | undefined, seconds: number, audit: OpenAuditInfo): Promise<OpenedSession> {
   const ttl = Math.min(Math.max(60, Math.round(seconds)), MAX_OPEN_SECONDS);
   const id = newRowId();
   // As ESC does: an environment with errors does not open, so nothing half-resolved is kept or
@@ -32,7 +32,7 @@ export async function createOpenSession(actor: Actor, ref: EnvironmentRef, versi
   const failed = (r: { diagnostics: Diagnostic[] }) => r.diagnostics.some((d) => d.severity === "error");
   let values: OpenResult | undefined;
   // the session row commits with the open's audit event: one transaction, never one without the other
-  const { result: opened } = await openAuthorized(actor, ref, { version }, audit, async (result, { org, env }) => {
+  const { result: opened } = await openAuthorized(caller, ref, { version }, audit, async (result, { org, env, actor }) => {
     if (failed(result)) return undefined;
     const expiresAt = new Date(Date.now() + ttl * 1000);
     // the values go in a result that later opens of the same kept evaluation share (open-results.ts)
@@ -119,8 +119,8 @@ export async function readAnonymousOpenSession(actor: Actor, orgName: string, id
 }
 
 /** The opened environment (`{ properties }`), or the value at `property`. */
-export async function readOpenSession(actor: Actor, ref: EnvironmentRef, id: string, property?: string): Promise<{ properties: Record<string, EscValue> } | EscValue> {
-  const { org, env } = await requireEnvironment(actor, ref, "opener");
+export async function readOpenSession(caller: Caller, ref: EnvironmentRef, id: string, property?: string): Promise<{ properties: Record<string, EscValue> } | EscValue> {
+  const { org, env, actor } = await requireEnvironment(caller, ref, "opener");
   const row =
     typeof id === "string"
       ? await db().openSession.findFirst({ where: { id, environmentId: env.id, userId: actor.userId }, include: { result: { select: { id: true, valuesEncrypted: true } } } })

@@ -1,10 +1,10 @@
 import "server-only";
 import { db, rawDate } from "../db/client";
-import { hotRead } from "../db/hot-reads";
+import { hotRead, sqlTemplate } from "../db/hot-reads";
 import { parseInput } from "../validation/form";
 import { recordAudit } from "../audit/record";
 import { AppError, notFound } from "../errors";
-import type { Actor } from "../auth/actor";
+import { isPresentedToken, type Actor, type Caller, type PresentedToken } from "../auth/actor";
 import { PAT_PREFIX, hashToken, newToken } from "./secret-token";
 import { ZCreateAccessToken } from "./schema";
 
@@ -73,26 +73,60 @@ export async function revokeAccessToken(actor: Actor, id: string): Promise<void>
 /** lastUsedAt is a hint for humans; writing it on every request would serialize API traffic. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
+/** A token as presented, refused at once when it cannot be a Ferry access token (no database read). */
+export function presentToken(token: string): PresentedToken {
+  if (typeof token !== "string" || !token.startsWith(PAT_PREFIX) || token.length > 200) {
+    throw new AppError("unauthenticated", "That is not a Ferry access token. Create one under Tokens in the console.");
+  }
+  return { tokenHash: hashToken(token) };
+}
+
+/**
+ * The columns a query that checks a presented token selects, from TOKEN_FROM: a query in another
+ * domain may check the token in the same round trip as what it reads, and hand the row to
+ * actorOfToken. The token's hash is the parameter of `t."tokenHash" = ?`.
+ */
+export const TOKEN_COLUMNS = `t."id" AS "tokenId", t."userId" AS "userId", u."email" AS "login", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt"`;
+export const TOKEN_FROM = `"AccessToken" t JOIN "User" u ON u."id" = t."userId"`;
+
+export interface TokenRow {
+  tokenId: string;
+  userId: string;
+  login: string;
+  expiresAt: unknown;
+  revokedAt: unknown;
+  lastUsedAt: unknown;
+}
+
+const TOKEN_READ = sqlTemplate(`SELECT ${TOKEN_COLUMNS} FROM ${TOKEN_FROM} WHERE t."tokenHash" = `, "");
+
 /**
  * The user a personal access token acts for. Revocation and expiry are read from the database on
  * every call (no cache), so a revoked token stops working on every instance at once.
  */
 export async function authenticateAccessToken(token: string): Promise<Actor> {
-  if (typeof token !== "string" || !token.startsWith(PAT_PREFIX) || token.length > 200) {
-    throw new AppError("unauthenticated", "That is not a Ferry access token. Create one under Tokens in the console.");
-  }
-  const rows = await hotRead<{ id: string; userId: string; login: string; expiresAt: unknown; revokedAt: unknown; lastUsedAt: unknown }[]>`
-    SELECT t."id" AS "id", t."userId" AS "userId", u."email" AS "login", t."expiresAt" AS "expiresAt", t."revokedAt" AS "revokedAt", t."lastUsedAt" AS "lastUsedAt"
-    FROM "AccessToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = ${hashToken(token)}`;
-  const found = rows[0];
-  const row = found && { id: found.id, userId: found.userId, expiresAt: rawDate(found.expiresAt), revokedAt: rawDate(found.revokedAt), lastUsedAt: rawDate(found.lastUsedAt) };
-  if (!row) throw new AppError("unauthenticated", "The access token was not recognised. Log in again with a new token.");
+  return actorOf(presentToken(token));
+}
+
+/** The actor of a caller: a presented token is checked here, with its own read. */
+export async function actorOf(caller: Caller): Promise<Actor> {
+  if (!isPresentedToken(caller)) return caller;
+  return actorOfToken((await hotRead<TokenRow[]>(TOKEN_READ, caller.tokenHash))[0]);
+}
+
+/**
+ * Checks the row of a presented token (TOKEN_COLUMNS; undefined when no token has its hash):
+ * the user it acts for, or "unauthenticated" saying why not.
+ */
+export async function actorOfToken(found: TokenRow | undefined): Promise<Actor> {
+  if (!found) throw new AppError("unauthenticated", "The access token was not recognised. Log in again with a new token.");
+  const row = { expiresAt: rawDate(found.expiresAt), revokedAt: rawDate(found.revokedAt), lastUsedAt: rawDate(found.lastUsedAt) };
   const status = statusOf(row);
   if (status === "revoked") throw new AppError("unauthenticated", "The access token has been revoked. Log in again with a new token.");
   if (status === "expired") throw new AppError("unauthenticated", "The access token has expired. Log in again with a new token.");
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db().accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await db().accessToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: now } });
   }
-  return { userId: row.userId, login: found.login };
+  return { userId: found.userId, login: found.login };
 }

@@ -1,4 +1,4 @@
-import { authenticate, endpoint, json, readText } from "@/lib/api/http";
+import { authenticate, endpoint, json, presentedToken, readText } from "@/lib/api/http";
 import { envRef, type EnvContext } from "@/lib/api/params";
 import { escDeleteEnvironment, escGetDefinition, escUpdateDefinition } from "@/lib/api/environments";
 import { baseRevision, definitionResponse, revisionHeaders } from "@/lib/api/definitions";
@@ -18,11 +18,11 @@ async function update(request: Request, ctx: EnvContext) {
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint<EnvContext>({
   /** The definition as stored (secrets as ciphertext). */
   GET: async (request, ctx) => {
-    const { yaml, revision } = await escGetDefinition(await authenticate(request), await envRef(ctx));
+    const { yaml, revision } = await escGetDefinition(presentedToken(request), await envRef(ctx));
     return definitionResponse(yaml, revision);
   },
   HEAD: async (request, ctx) => {
-    const { revision } = await escGetDefinition(await authenticate(request), await envRef(ctx));
+    const { revision } = await escGetDefinition(presentedToken(request), await envRef(ctx));
     return new Response(null, { headers: revisionHeaders(revision) });
   },
   PATCH: update,

@@ -1,5 +1,5 @@
 import { definitionResponse } from "@/lib/api/definitions";
-import { authenticate, endpoint } from "@/lib/api/http";
+import { endpoint, presentedToken } from "@/lib/api/http";
 import { envRef, segment } from "@/lib/api/params";
 import { escGetDefinition } from "@/lib/api/environments";
 
@@ -7,7 +7,7 @@ type Ctx = { params: Promise<{ org: string; project: string; env: string; versio
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint<Ctx>({
   GET: async (request, ctx) => {
-    const { yaml, revision } = await escGetDefinition(await authenticate(request), await envRef(ctx), await segment(ctx, "version"));
+    const { yaml, revision } = await escGetDefinition(presentedToken(request), await envRef(ctx), await segment(ctx, "version"));
     return definitionResponse(yaml, revision);
   },
 });
