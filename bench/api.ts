@@ -14,6 +14,7 @@
 // BENCH_PG_URL (a database the bench may create others next to; default the test server's),
 // BENCH_DATABASES=sqlite,postgresql.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -43,6 +44,8 @@ interface Load {
   p99: number;
   errors: number;
   requests: number;
+  /** the console's event-loop delay during the run (p99 and max, ms), from its /metrics */
+  loop?: { p99: number; max: number };
 }
 
 const toMs = (v: string) => {
@@ -70,6 +73,33 @@ function wrk(url: string, method: string, headers: Record<string, string>, dir: 
     errors,
     requests: num(/(\d+) requests in/),
   };
+}
+
+// The consoles serve /metrics with this token, for their event-loop delay during each run.
+const METRICS_TOKEN = "bench-metrics";
+
+/** The console's event-loop delay (p99, max in ms) since the previous scrape; a scrape also resets it. */
+async function loopDelay(base: string): Promise<{ p99: number; max: number }> {
+  // a fresh connection each time: this process sat blocked in wrk for seconds, so a kept-alive one
+  // may have been closed by the console meanwhile
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = http.get(`${base}/metrics`, { agent: false, headers: { authorization: `Bearer ${METRICS_TOKEN}` } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${base}/metrics: ${res.statusCode}`))));
+    });
+    req.on("error", reject);
+  });
+  const gauge = (name: string) => 1000 * Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { p99: gauge("nodejs_eventloop_lag_p99_seconds"), max: gauge("nodejs_eventloop_lag_max_seconds") };
+}
+
+/** wrk against a console, with the console's event-loop delay over the run. */
+async function wrkConsole(base: string, url: string, method: string, headers: Record<string, string>, dir: string): Promise<Load> {
+  await loopDelay(base);
+  const load = wrk(url, method, headers, dir);
+  return { ...load, loop: await loopDelay(base) };
 }
 
 function child(args: string[], env: Record<string, string | undefined>, log?: string): ChildProcess {
@@ -140,11 +170,12 @@ async function capture(url: string, init: RequestInit): Promise<Captured> {
   return { body, headers };
 }
 
-const rowsOut: string[][] = [["database", "request", "req/s", "p50", "p99", "errors", "floor req/s", "ratio", "target"]];
+const rowsOut: string[][] = [["database", "request", "req/s", "p50", "p99", "errors", "loop p99/max", "floor req/s", "ratio", "target"]];
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 function row(db: string, name: string, l: Load, floor: Load | undefined, target: string): void {
-  rowsOut.push([db, name, l.rps.toFixed(0), ms(l.p50), ms(l.p99), String(l.errors), floor ? floor.rps.toFixed(0) : "", floor ? `${((100 * l.rps) / floor.rps).toFixed(1)}%` : "", target]);
+  const loop = l.loop ? `${l.loop.p99.toFixed(0)}/${l.loop.max.toFixed(0)} ms` : "";
+  rowsOut.push([db, name, l.rps.toFixed(0), ms(l.p50), ms(l.p99), String(l.errors), loop, floor ? floor.rps.toFixed(0) : "", floor ? `${((100 * l.rps) / floor.rps).toFixed(1)}%` : "", target]);
 }
 
 async function freshPgDatabase(name: string): Promise<string> {
@@ -165,7 +196,7 @@ async function freshPgDatabase(name: string): Promise<string> {
 async function benchDatabase(kind: "sqlite" | "postgresql", dir: string): Promise<void> {
   const dataDir = mkdtempSync(path.join(dir, `${kind}-`));
   const databaseUrl = kind === "postgresql" ? await freshPgDatabase("ferry_bench_api") : "";
-  const env = { ...process.env, FERRY_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", FERRY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn" };
+  const env = { ...process.env, FERRY_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", FERRY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn", FERRY_METRICS_TOKEN: METRICS_TOKEN };
   const seed = spawnSync(process.execPath, ["--import", "tsx", "bench/api-seed.ts"], { cwd: ROOT, env, encoding: "utf8" });
   if (seed.status !== 0) throw new Error(`seeding failed: ${seed.stderr || seed.stdout}`);
   const token = seed.stdout.trim().split("\n").pop()!;
@@ -191,9 +222,10 @@ async function benchDatabase(kind: "sqlite" | "postgresql", dir: string): Promis
     wrkShort(url, "GET", auth, dir);
     wrkShort(`${url}/open`, "POST", auth, dir);
     const floorGet = wrk(`http://127.0.0.1:${ports.floor}${ENV_PATH}`, "GET", auth, dir);
-    const get = wrk(url, "GET", auth, dir);
+    const consoleBase = `http://127.0.0.1:${ports.console}`;
+    const get = await wrkConsole(consoleBase, url, "GET", auth, dir);
     const floorOpen = wrk(`http://127.0.0.1:${ports.floor}${ENV_PATH}/open`, "POST", auth, dir);
-    const opened = wrk(`${url}/open`, "POST", auth, dir);
+    const opened = await wrkConsole(consoleBase, `${url}/open`, "POST", auth, dir);
     row(kind, "GET definition", get, floorGet, "≥ 15%, p99 ≤ 50 ms, 0 errors");
     row(kind, "POST open", opened, floorOpen, "≥ 6%, p99 ≤ 50 ms, 0 errors");
     if (kind === "postgresql") {

@@ -40,4 +40,25 @@ describe("ops endpoints", () => {
     expect(text).toContain("# TYPE ferry_test_total counter");
     expect(text).toContain('ferry_test_total{outcome="ok"} 2');
   });
+
+  it("/metrics reports how late the event loop ran since the previous scrape", async () => {
+    const base = await serve({ stopping: false }, "s3cret-metrics");
+    const scrape = async () => {
+      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: "Bearer s3cret-metrics" } })).text();
+      const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+      return { p99: gauge("nodejs_eventloop_lag_p99_seconds"), max: gauge("nodejs_eventloop_lag_max_seconds") };
+    };
+    await scrape();
+    // a 400 ms stall of the loop: the timer that measures it fires at least ~390 ms late
+    await new Promise((r) => setTimeout(r, 30));
+    const until = Date.now() + 400;
+    while (Date.now() < until);
+    await new Promise((r) => setTimeout(r, 30));
+    const stalled = await scrape();
+    expect(stalled.max).toBeGreaterThanOrEqual(0.3);
+    expect(stalled.p99).toBeGreaterThan(0);
+    // each scrape starts afresh: the stall is not reported twice
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await scrape()).max).toBeLessThan(stalled.max);
+  });
 });

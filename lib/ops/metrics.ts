@@ -5,6 +5,8 @@
 // Labels are bounded by construction: route templates, methods, status classes, provider names
 // from the registry, outcomes; never a user-supplied string.
 
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+
 type Labels = Record<string, string>;
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -26,12 +28,21 @@ type Metric = Counter | Histogram;
 
 interface Registry {
   metrics: Map<string, Metric>;
+  /** how late the event loop ran its timers: every request in flight waits that long too */
+  loopDelay: IntervalHistogram;
 }
 
 const KEY = Symbol.for("ferry.metrics");
+/** the event-loop delay's sampling interval, which every sample includes (subtracted when shown) */
+const LOOP_RESOLUTION_MS = 10;
 function registry(): Registry {
   const g = globalThis as { [KEY]?: Registry };
-  return (g[KEY] ??= { metrics: new Map() });
+  if (!g[KEY]) {
+    const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    loopDelay.enable();
+    g[KEY] = { metrics: new Map(), loopDelay };
+  }
+  return g[KEY];
 }
 
 const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
@@ -91,6 +102,12 @@ export function renderMetrics(): string {
   const mem = process.memoryUsage();
   out.push("# HELP process_resident_memory_bytes Resident memory size in bytes.", "# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${mem.rss}`);
   out.push("# HELP nodejs_heap_used_bytes V8 heap in use, in bytes.", "# TYPE nodejs_heap_used_bytes gauge", `nodejs_heap_used_bytes ${mem.heapUsed}`);
+  // since the previous scrape (or since start): a stall shows once, in the scrape after it
+  const loop = registry().loopDelay;
+  const seconds = (ns: number) => (Number.isFinite(ns) && loop.count > 0 ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) / 1000 : 0);
+  out.push("# HELP nodejs_eventloop_lag_p99_seconds The event loop's delay, 99th percentile since the last scrape.", "# TYPE nodejs_eventloop_lag_p99_seconds gauge", `nodejs_eventloop_lag_p99_seconds ${seconds(loop.percentile(99))}`);
+  out.push("# HELP nodejs_eventloop_lag_max_seconds The event loop's longest delay since the last scrape.", "# TYPE nodejs_eventloop_lag_max_seconds gauge", `nodejs_eventloop_lag_max_seconds ${seconds(loop.max)}`);
+  loop.reset();
   for (const [name, m] of [...registry().metrics].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`# HELP ${name} ${m.help}`, `# TYPE ${name} ${m.kind}`);
     if (m.kind === "counter") {
