@@ -19,6 +19,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import type pg from "pg";
 import { databaseTarget, db, type Db } from "./client";
+import { startWalCheckpointer } from "./wal-checkpointer";
 import { compile, perClient, postgresPool, tuplesTemplate, type Compiled, type Param } from "./hot-reads";
 
 type Row = Record<string, unknown>;
@@ -107,6 +108,8 @@ const isBusy = (e: unknown) => (e as { code?: string }).code === "SQLITE_BUSY";
 function sqliteWriter(file: string): Writer {
   const conn = new Database(file, { fileMustExist: true, timeout: 0 });
   conn.pragma("foreign_keys = ON");
+  // the log is checkpointed by a thread of its own, not inside this connection's commits
+  const checkpointer = startWalCheckpointer(file, conn, { onLost: (reason) => console.error("ferry: the SQLite checkpoint thread stopped; commits checkpoint again", reason) });
   const statements = new Map<string, Database.Statement>();
   const prepared = (text: string) => {
     let stmt = statements.get(text);
@@ -141,6 +144,7 @@ function sqliteWriter(file: string): Writer {
       }
     },
     async close() {
+      await checkpointer.stop();
       conn.close();
     },
   };
