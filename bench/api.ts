@@ -236,7 +236,9 @@ async function benchDatabase(kind: "sqlite" | "postgresql", dir: string): Promis
         const proxy = child(["-e", PROXY], { PORT: String(ports.proxy), BACKENDS: backends.join(",") });
         await waitFor(`http://127.0.0.1:${ports.proxy}/sign-in`, proxy);
         const purl = `http://127.0.0.1:${ports.proxy}${ENV_PATH}`;
+        // warm both instances alike (the second has served nothing yet): JIT, pools, kept evaluations
         wrkShort(purl, "GET", auth, dir);
+        wrkShort(`${purl}/open`, "POST", auth, dir);
         const g = wrk(purl, "GET", auth, dir);
         const o = wrk(`${purl}/open`, "POST", auth, dir);
         const label = backends.length === 1 ? "1 instance via proxy" : "2 instances via proxy";
