@@ -95,3 +95,29 @@ describe("the WAL checkpoint thread", () => {
     expect(autocheckpoint(writer)).toBe(AUTOCHECKPOINT_PAGES);
   });
 });
+
+describe("a process with a checkpoint thread", () => {
+  it("still ends on its own when it never closes its database", async () => {
+    const { file, writer } = walDatabase();
+    writer.close();
+    const { spawn } = await import("node:child_process");
+    const script = `
+      const Database = require("better-sqlite3");
+      import(${JSON.stringify(path.resolve(import.meta.dirname, "wal-checkpointer.ts"))}).then(({ startWalCheckpointer }) => {
+        const writer = new Database(${JSON.stringify(file)});
+        startWalCheckpointer(${JSON.stringify(file)}, writer, { intervalMs: 20 });
+        writer.exec("INSERT INTO t (body) VALUES ('x')");
+        setTimeout(() => console.log("done"), 200);
+      });`;
+    const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.resolve(import.meta.dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => {
+      const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      child.on("exit", (c) => (clearTimeout(kill), resolve(c)));
+    });
+    expect({ code, out: out.trim(), err }).toEqual({ code: 0, out: "done", err: "" });
+  });
+});

@@ -84,8 +84,6 @@ export function startWalCheckpointer(file: string, writer: Database.Database, op
     execArgv: [],
     workerData: { file, resolveFrom, intervalMs: opts.intervalMs ?? 100, restartFrames: opts.restartFrames ?? 4 * AUTOCHECKPOINT_PAGES },
   });
-  // the worker only keeps the process alive while it is needed, like any connection's timer would not
-  worker.unref();
   let stopping = false;
   let lost = false;
   const restoreAutocheckpoint = (reason: unknown) => {
@@ -102,6 +100,10 @@ export function startWalCheckpointer(file: string, writer: Database.Database, op
   });
   worker.on("error", restoreAutocheckpoint);
   worker.on("exit", (code) => restoreAutocheckpoint(new Error(`the checkpoint worker exited with code ${code}`)));
+  // Never what keeps the process alive (a process that ends without closing its database must
+  // still end; a checkpoint cut short is safe, SQLite recovers the log). After the listeners:
+  // adding a message listener refs the worker's port again.
+  worker.unref();
   return {
     worker,
     async stop() {
