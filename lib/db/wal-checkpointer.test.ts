@@ -66,6 +66,23 @@ describe("the WAL checkpoint thread", () => {
     expect(writer.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: expect.any(Number) });
   });
 
+  it("runs beside another instance's thread on the same file: both writers' rows land, nothing fails", async () => {
+    const { file, writer } = walDatabase();
+    const other = new Database(file, { timeout: 5000 });
+    const lost: unknown[] = [];
+    for (const w of [writer, other]) running.push(startWalCheckpointer(file, w, { intervalMs: 5, onLost: (r) => lost.push(r) }));
+    await until("both writers' automatic checkpoints to be off", () => autocheckpoint(writer) === 0 && autocheckpoint(other) === 0);
+    const before = statSync(file).size;
+    for (let round = 0; round < 10; round++) {
+      write(writer, 200);
+      write(other, 200);
+      await sleep(10);
+    }
+    await until("the database file to hold both writers' rows", () => statSync(file).size > before + 4000 * 4096 * 0.5);
+    expect(lost).toEqual([]);
+    expect((writer.prepare("SELECT count(*) AS n FROM t").get() as { n: number }).n).toBeGreaterThan(7000);
+  });
+
   it("turns the writer's automatic checkpoint back on when the thread dies, and leaves it on when stopped", async () => {
     const { file, writer } = walDatabase();
     const lost: unknown[] = [];

@@ -109,22 +109,30 @@ interface MembershipRow {
 const COLUMNS = `m."role" AS "role", o."id" AS "orgId", o."name" AS "orgName", o."defaultPermission" AS "defaultPermission",
   e."id" AS "envId", e."project" AS "project", e."name" AS "envName", e."headRevision" AS "headRevision",
   e."createdAt" AS "createdAt", e."updatedAt" AS "updatedAt"`;
-const HEAD = [`, r."yaml" AS "headYaml"`, ` LEFT JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = e."headRevision"`];
+// with the head revision: its text as a column, and the join that finds it
+const headColumn = (withHead: boolean) => (withHead ? `, r."yaml" AS "headYaml"` : "");
+const headJoin = (withHead: boolean) => (withHead ? ` LEFT JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = e."headRevision"` : "");
 const ENVIRONMENT = ` LEFT JOIN "Environment" e ON e."organizationId" = o."id" AND m."role" IS NOT NULL AND e."project" = `;
 
 /** parameters: user id, project, environment name, organization name */
-const byActor = (head: string[]) =>
-  sqlTemplate(`SELECT ${COLUMNS}${head[0] ?? ""} FROM "Organization" o JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = `, ENVIRONMENT, ` AND e."name" = `, `${head[1] ?? ""} WHERE o."name" = `, "");
-/** parameters: organization name, project, environment name, token hash; one row per known token */
-const byToken = (head: string[]) =>
+const byActor = (withHead: boolean) =>
   sqlTemplate(
-    `SELECT ${TOKEN_COLUMNS}, ${COLUMNS}${head[0] ?? ""} FROM ${TOKEN_FROM} LEFT JOIN "Organization" o ON o."name" = `,
-    ` LEFT JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = t."userId"${ENVIRONMENT}`,
+    `SELECT ${COLUMNS}${headColumn(withHead)} FROM "Organization" o JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = `,
+    ENVIRONMENT,
     ` AND e."name" = `,
-    `${head[1] ?? ""} WHERE t."tokenHash" = `,
+    `${headJoin(withHead)} WHERE o."name" = `,
     "",
   );
-const READS = { actor: [byActor([]), byActor(HEAD)], token: [byToken([]), byToken(HEAD)] };
+/** parameters: organization name, project, environment name, token hash; one row per known token */
+const byToken = (withHead: boolean) =>
+  sqlTemplate(
+    `SELECT ${TOKEN_COLUMNS}, ${COLUMNS}${headColumn(withHead)} FROM ${TOKEN_FROM} LEFT JOIN "Organization" o ON o."name" = `,
+    ` LEFT JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = t."userId"${ENVIRONMENT}`,
+    ` AND e."name" = `,
+    `${headJoin(withHead)} WHERE t."tokenHash" = `,
+    "",
+  );
+const READS = { actor: [byActor(false), byActor(true)], token: [byToken(false), byToken(true)] };
 
 /**
  * The caller's actor, membership (as requireMembership checks it) and the environment, in one
@@ -142,11 +150,12 @@ async function membershipAndEnvironment(caller: Caller, ref: EnvironmentRef, wit
   if (isPresentedToken(caller)) {
     const rows = await hotRead<(TokenRow & MembershipRow)[]>(READS.token[Number(withHead)], ref.org, ref.project, ref.name, caller.tokenHash);
     actor = await actorOfToken(rows[0]);
-    r = rows[0]?.role != null ? rows[0] : undefined;
+    r = rows[0];
   } else {
     actor = caller;
     r = (await hotRead<MembershipRow[]>(READS.actor[Number(withHead)], caller.userId, ref.project, ref.name, ref.org))[0];
   }
+  // no row, or (from a token) no such organization or no membership in it
   if (!r || r.role === null || r.orgId === null) throw notFound("Organization");
   const org = { id: r.orgId, name: r.orgName, defaultPermission: r.defaultPermission };
   const env =
