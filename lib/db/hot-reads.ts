@@ -16,12 +16,15 @@ import "server-only";
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { countEvent } from "../ops/metrics";
 import { SQLITE_BUSY_TIMEOUT_MS, databaseTarget, db, onDisconnect, type Db } from "./client";
 
 export type Param = string | number | bigint | null;
 
 interface Reader {
-  all(text: { sqlite: string; postgres: string; name: string }, values: Param[]): Promise<Record<string, unknown>[]>;
+  all(text: Compiled, values: Param[]): Promise<Record<string, unknown>[]>;
+  /** all(), sent on PostgreSQL with the same read of other callers in this turn of the event loop */
+  batched(text: Compiled, values: string[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export interface Compiled {
   postgres: string;
   /** a PostgreSQL prepared statement's name: the same text always gets the same name */
   name: string;
+  /** the statement run for many parameter lists at once (batchedHotRead), made when first needed */
+  batch?: { text: string; name: string };
 }
 
 // A tagged template's strings array is the same object on every call from one place in the code.
@@ -40,10 +45,31 @@ export function compile(strings: TemplateStringsArray): Compiled {
   if (!c) {
     const sqlite = strings.join("?");
     const postgres = strings.reduce((text, part, i) => (i === 0 ? part : `${text}$${i}${part}`), "");
-    c = { sqlite, postgres, name: `ferry_${createHash("sha256").update(postgres).digest("hex").slice(0, 24)}` };
+    c = { sqlite, postgres, name: statementName(postgres) };
     compiled.set(strings, c);
   }
   return c;
+}
+
+const statementName = (postgres: string) => `ferry_${createHash("sha256").update(postgres).digest("hex").slice(0, 24)}`;
+
+/** The column of a batch statement's rows that says whose call (1, 2, …) a row answers. */
+const CALL = "ferry_call";
+
+/**
+ * The statement that answers many calls of one read at once, on PostgreSQL: each call's
+ * parameters are a row of `unnest` over one array per parameter, numbered by ORDINALITY, and
+ * the read itself runs once per such row as a LATERAL subquery whose parameters are that row's
+ * columns. Per call it is the same query with the same plan (an index lookup per parameter
+ * row), so each call gets exactly the rows it would have got alone, tagged with its number.
+ */
+function batchStatement(strings: TemplateStringsArray): { text: string; name: string } {
+  const params = strings.length - 1;
+  const inner = strings.reduce((text, part, i) => (i === 0 ? part : `${text}q."p${i}"${part}`), "");
+  const arrays = Array.from({ length: params }, (_, i) => `$${i + 1}::text[]`).join(", ");
+  const columns = Array.from({ length: params }, (_, i) => `"p${i + 1}"`).join(", ");
+  const text = `SELECT q."${CALL}" AS "${CALL}", s.* FROM unnest(${arrays}) WITH ORDINALITY AS q(${columns}, "${CALL}") CROSS JOIN LATERAL (${inner}) s`;
+  return { text, name: statementName(text) };
 }
 
 /**
@@ -85,15 +111,18 @@ export function tuplesTemplate(lead: string | string[], width: number, count: nu
 function sqliteReader(file: string): Reader {
   const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const statements = new Map<string, Database.Statement>();
+  const all = async (text: Compiled, values: Param[]) => {
+    let stmt = statements.get(text.sqlite);
+    if (!stmt) {
+      stmt = conn.prepare(text.sqlite);
+      statements.set(text.sqlite, stmt);
+    }
+    return stmt.all(...values) as Record<string, unknown>[];
+  };
   return {
-    async all(text, values) {
-      let stmt = statements.get(text.sqlite);
-      if (!stmt) {
-        stmt = conn.prepare(text.sqlite);
-        statements.set(text.sqlite, stmt);
-      }
-      return stmt.all(...values) as Record<string, unknown>[];
-    },
+    all,
+    // in process and synchronous: a read costs no round trip, so there is nothing to share
+    batched: all,
     async close() {
       conn.close();
     },
@@ -118,11 +147,64 @@ export function postgresPool(url: string): pg.Pool {
   return pool;
 }
 
+/** At most this many calls share one batch statement (its arrays' length). */
+export const MAX_BATCH = 128;
+
+interface Call {
+  values: string[];
+  resolve(rows: Record<string, unknown>[]): void;
+  reject(error: unknown): void;
+}
+
 function postgresReader(url: string): Reader {
   const pool = postgresPool(url);
+  const all = async (text: Compiled, values: Param[]) => (await pool.query({ name: text.name, text: text.postgres, values })).rows;
+  // the calls made in this turn of the event loop, per statement; sent when it ends (setImmediate
+  // runs after the turn's I/O callbacks, so every request that arrived in it has made its call)
+  const waiting = new Map<Compiled, Call[]>();
+  let flushing = false;
+
+  async function send(text: Compiled, calls: Call[]): Promise<void> {
+    if (calls.length === 1) return all(text, calls[0].values).then(calls[0].resolve, calls[0].reject);
+    const batch = text.batch!;
+    countEvent("ferry_db_batched_read_calls_total", "Calls of batched reads (every API request's access check) that went to PostgreSQL together with others", {}, calls.length);
+    countEvent("ferry_db_batched_read_statements_total", "Statements that answered those calls: calls per statement is how many requests shared a round trip", {});
+    // one array per parameter, its i-th element from the i-th call
+    const arrays = calls[0].values.map((_, p) => calls.map((c) => c.values[p]));
+    try {
+      const rows = (await pool.query({ name: batch.name, text: batch.text, values: arrays })).rows;
+      const answers = calls.map((): Record<string, unknown>[] => []);
+      for (const row of rows) {
+        const call = Number(row[CALL]) - 1;
+        delete row[CALL];
+        answers[call].push(row);
+      }
+      calls.forEach((c, i) => c.resolve(answers[i]));
+    } catch (error) {
+      for (const c of calls) c.reject(error);
+    }
+  }
+
+  function flush(): void {
+    flushing = false;
+    for (const [text, calls] of waiting) {
+      for (let i = 0; i < calls.length; i += MAX_BATCH) void send(text, calls.slice(i, i + MAX_BATCH));
+    }
+    waiting.clear();
+  }
+
   return {
-    async all(text, values) {
-      return (await pool.query({ name: text.name, text: text.postgres, values })).rows;
+    all,
+    batched(text, values) {
+      return new Promise((resolve, reject) => {
+        const calls = waiting.get(text);
+        if (calls) calls.push({ values, resolve, reject });
+        else waiting.set(text, [{ values, resolve, reject }]);
+        if (!flushing) {
+          flushing = true;
+          setImmediate(flush);
+        }
+      });
     },
     close: () => pool.end(),
   };
@@ -167,4 +249,22 @@ export function hotReadOn(client: Db) {
     }
     return readerFor(client).all(compile(strings), values) as Promise<Rows>;
   };
+}
+
+/**
+ * hotRead for a read every request makes with its own parameters (the access read of each API
+ * request), all of them strings. On PostgreSQL the calls made in one turn of the event loop go
+ * to the database as one statement (see batchStatement), so under load a round trip, a system
+ * call and a wake-up of a server process serve many requests instead of one; a lone call goes
+ * by itself as hotRead would. Each call still reads the database after it was made, so it sees
+ * every write committed before (a revocation included). For reads of at most one row per call,
+ * or whose rows' order does not matter: a call's rows are not promised in ORDER BY's order.
+ */
+export function batchedHotRead<Rows extends unknown[]>(strings: TemplateStringsArray, ...values: string[]): Promise<Rows> {
+  for (const v of values) {
+    if (typeof v !== "string") throw new TypeError(`batchedHotRead: parameters are strings, not ${typeof v}`);
+  }
+  const text = compile(strings);
+  text.batch ??= batchStatement(strings);
+  return readerFor(db()).batched(text, values) as Promise<Rows>;
 }

@@ -3,7 +3,7 @@
 // turns that into "not found" (may not see it) or "forbidden" (may see it, not do that).
 import "server-only";
 import { db, rawDate } from "../db/client";
-import { hotRead, sqlTemplate } from "../db/hot-reads";
+import { batchedHotRead, hotRead, sqlTemplate } from "../db/hot-reads";
 import { AppError, notFound } from "../errors";
 import { isPresentedToken, type Actor, type Caller } from "../auth/actor";
 import { TOKEN_COLUMNS, TOKEN_FROM, actorOf, actorOfToken, type TokenRow } from "../tokens/access-tokens";
@@ -148,12 +148,12 @@ async function membershipAndEnvironment(caller: Caller, ref: EnvironmentRef, wit
   let actor: Actor;
   let r: MembershipRow | undefined;
   if (isPresentedToken(caller)) {
-    const rows = await hotRead<(TokenRow & MembershipRow)[]>(READS.token[Number(withHead)], ref.org, ref.project, ref.name, caller.tokenHash);
+    const rows = await batchedHotRead<(TokenRow & MembershipRow)[]>(READS.token[Number(withHead)], ref.org, ref.project, ref.name, caller.tokenHash);
     actor = await actorOfToken(rows[0]);
     r = rows[0];
   } else {
     actor = caller;
-    r = (await hotRead<MembershipRow[]>(READS.actor[Number(withHead)], caller.userId, ref.project, ref.name, ref.org))[0];
+    r = (await batchedHotRead<MembershipRow[]>(READS.actor[Number(withHead)], caller.userId, ref.project, ref.name, ref.org))[0];
   }
   // no row, or (from a token) no such organization or no membership in it
   if (!r || r.role === null || r.orgId === null) throw notFound("Organization");

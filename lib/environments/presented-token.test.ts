@@ -82,6 +82,22 @@ describe("an access check from a presented token", () => {
     expect(compared).toBe(6 * 6 * 2 * 2);
   });
 
+  it("answers the same when all those checks arrive at once (on PostgreSQL: batched into shared statements)", async () => {
+    const { tokens, refs } = await world();
+    const cases = Object.entries(tokens).flatMap(([tokenName, token]) =>
+      Object.entries(refs).flatMap(([refName, ref]) =>
+        (["reader", "opener"] as Right[]).flatMap((needed) =>
+          [requireEnvironment, requireEnvironmentWithHead].map((check, withHead) => ({ name: `${withHead} ${tokenName} ${refName} ${needed}`, run: () => check(presentToken(token), ref, needed) })),
+        ),
+      ),
+    );
+    const alone = [];
+    for (const c of cases) alone.push({ case: c.name, ...(await outcome(c.run)) });
+    const together = await Promise.all(cases.map(async (c) => ({ case: c.name, ...(await outcome(c.run)) })));
+    expect(together).toEqual(alone);
+    expect(together.filter((o) => "ok" in o)).toHaveLength(2 * 2 + 2 * 2 + 2); // owner: app, hidden (2 rights × 2 checks); member: app as reader (2 checks)
+  });
+
   it("refuses a bad token before saying anything about the organization or environment", async () => {
     const { tokens, refs } = await world();
     for (const bad of [tokens.revoked, tokens.expired, tokens.unknown]) {

@@ -10,7 +10,7 @@ describe("resolveLatestRevisions", () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);
     const elsewhere = await makeOrg(owner);
-    const names = Array.from({ length: 40 }, (_, i) => `env${i}`); // more than one statement's list
+    const names = Array.from({ length: 40 }, (_, i) => `env${i}`); // 40 lookups in one turn: one statement on PostgreSQL
     for (const name of names) await createEnvironment(owner, org, { name, yaml: `values:\n  n: ${name}\n` });
     await saveDefinition(owner, { org, project: "default", name: "env3" }, { yaml: "values:\n  n: newer\n" });
     await createEnvironment(owner, elsewhere, { name: "theirs", yaml: "values: {}\n" });

@@ -3,7 +3,7 @@
 // `env` means project `default` (ESC's legacy form).
 import "server-only";
 import { db, rawDate } from "../db/client";
-import { hotRead, tuplesTemplate } from "../db/hot-reads";
+import { batchedHotRead, hotRead, sqlTemplate } from "../db/hot-reads";
 import { AppError } from "../errors";
 import { DEFAULT_PROJECT } from "../validation/names";
 
@@ -68,33 +68,29 @@ export async function resolveRevision(organizationId: string, ref: VersionedName
   return { environmentId, project: ref.project, name: ref.name, revision: number, yaml };
 }
 
-/** Environments one statement looks up at most: an IN list of this many (project, name) pairs. */
-const LATEST_LOOKUP = 32;
+const LATEST = sqlTemplate(
+  `SELECT e."id" AS "id", e."headRevision" AS "number", r."yaml" AS "yaml"
+  FROM "Environment" e JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = e."headRevision"
+  WHERE e."organizationId" = `,
+  ` AND e."project" = `,
+  ` AND e."name" = `,
+  "",
+);
 
 /**
- * The latest revisions of several environments of one organization, in one read per
- * LATEST_LOOKUP of them (an open's kept result checks every import again, on every open; one by
- * one that was a round trip each). Keyed by "project/name"; a missing environment is absent. The
- * head revision is never retracted (retract.ts refuses the newest), so its own text is served.
+ * The latest revisions of several environments of one organization (an open's kept result checks
+ * every import again, on every open), read together: each lookup is a batched read, so on
+ * PostgreSQL the lookups of this call and of every other open in the same turn go as one
+ * statement. Keyed by "project/name"; a missing environment is absent. The head revision is never
+ * retracted (retract.ts refuses the newest), so its own text is served.
  */
 export async function resolveLatestRevisions(organizationId: string, refs: { project: string; name: string }[]): Promise<Map<string, ResolvedRevision>> {
+  const rows = await Promise.all(refs.map((r) => batchedHotRead<{ id: string; number: number | bigint; yaml: string }[]>(LATEST, organizationId, r.project, r.name)));
   const found = new Map<string, ResolvedRevision>();
-  for (let i = 0; i < refs.length; i += LATEST_LOOKUP) {
-    const chunk = refs.slice(i, i + LATEST_LOOKUP);
-    const strings = tuplesTemplate(
-      [
-        `SELECT e."id" AS "id", e."project" AS "project", e."name" AS "name", e."headRevision" AS "number", r."yaml" AS "yaml"
-      FROM "Environment" e JOIN "Revision" r ON r."environmentId" = e."id" AND r."number" = e."headRevision"
-      WHERE e."organizationId" = `,
-        ` AND (e."project", e."name") IN (`,
-      ],
-      2,
-      chunk.length,
-      ")",
-    );
-    const rows = await hotRead<{ id: string; project: string; name: string; number: number | bigint; yaml: string }[]>(strings, organizationId, ...chunk.flatMap((r) => [r.project, r.name]));
-    for (const r of rows) found.set(`${r.project}/${r.name}`, { environmentId: r.id, project: r.project, name: r.name, revision: Number(r.number), yaml: r.yaml });
-  }
+  refs.forEach(({ project, name }, i) => {
+    const r = rows[i][0];
+    if (r) found.set(`${project}/${name}`, { environmentId: r.id, project, name, revision: Number(r.number), yaml: r.yaml });
+  });
   return found;
 }
 
