@@ -93,6 +93,24 @@ describe("batched hot reads", () => {
     expect((await read()).map((r) => r.length)).toEqual([2, 2, 0]);
   });
 
+  it("fail only the call whose parameters fail the statement: the others of its batch are answered", async () => {
+    const { prefix, users } = await world();
+    const before = counter("ferry_db_batched_read_failures_total");
+    const outcomes = await Promise.allSettled([
+      batchedHotRead<MembershipRow[]>(MEMBERSHIPS, users[0].userId, `${prefix}-%`),
+      batchedHotRead<MembershipRow[]>(MEMBERSHIPS, "nul\u0000byte", `${prefix}-%`), // PostgreSQL's text refuses NUL
+      batchedHotRead<MembershipRow[]>(MEMBERSHIPS, users[2].userId, `${prefix}-%`),
+    ]);
+    expect(outcomes[0]).toEqual({ status: "fulfilled", value: [{ org: `${prefix}-u0-o0`, role: "admin" }] });
+    expect(outcomes[2].status === "fulfilled" && sorted(outcomes[2].value).map((r) => r.org)).toEqual([`${prefix}-u2-o0`, `${prefix}-u2-o1`, `${prefix}-u2-o2`]);
+    if (onPostgres()) {
+      expect(outcomes[1].status).toBe("rejected");
+      expect(counter("ferry_db_batched_read_failures_total")).toBe(before + 1);
+    } else {
+      expect(outcomes[1]).toEqual({ status: "fulfilled", value: [] }); // SQLite stores NUL; nobody has that id
+    }
+  });
+
   it("fail every call of a statement that fails, and only those; the next turn works again", async () => {
     const { prefix, users } = await world();
     const broken = sqlTemplate(`SELECT "nope" FROM "Membership" WHERE "userId" = `, "");
@@ -106,8 +124,9 @@ describe("batched hot reads", () => {
     expect(await batchedHotRead<MembershipRow[]>(MEMBERSHIPS, users[2].userId, `${prefix}-%`)).toHaveLength(3);
   });
 
-  it("take only strings: the batch sends each parameter as a text array", () => {
+  it("take only strings, as many as the statement has: the batch sends each parameter as a text array", () => {
     expect(() => batchedHotRead(MEMBERSHIPS, 1 as unknown as string, "x")).toThrow(/strings/);
     expect(() => batchedHotRead(MEMBERSHIPS, null as unknown as string, "x")).toThrow(/strings/);
+    expect(() => batchedHotRead(MEMBERSHIPS, "only one")).toThrow(/1 parameters for a statement of 2/);
   });
 });

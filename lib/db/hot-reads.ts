@@ -180,8 +180,11 @@ function postgresReader(url: string): Reader {
         answers[call].push(row);
       }
       calls.forEach((c, i) => c.resolve(answers[i]));
-    } catch (error) {
-      for (const c of calls) c.reject(error);
+    } catch {
+      // One call's parameters can fail the statement for all (a NUL byte, which PostgreSQL's text
+      // refuses): each call is asked again alone, so it fails only its own request, as unbatched.
+      countEvent("ferry_db_batched_read_failures_total", "Batched statements that failed, whose calls were then asked again one by one", {});
+      await Promise.all(calls.map((c) => all(text, c.values).then(c.resolve, c.reject)));
     }
   }
 
@@ -264,6 +267,8 @@ export function batchedHotRead<Rows extends unknown[]>(strings: TemplateStringsA
   for (const v of values) {
     if (typeof v !== "string") throw new TypeError(`batchedHotRead: parameters are strings, not ${typeof v}`);
   }
+  // a batch lines every call's parameters up by position
+  if (values.length !== strings.length - 1) throw new TypeError(`batchedHotRead: ${values.length} parameters for a statement of ${strings.length - 1}`);
   const text = compile(strings);
   text.batch ??= batchStatement(strings);
   return readerFor(db()).batched(text, values) as Promise<Rows>;
