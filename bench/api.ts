@@ -8,6 +8,9 @@
 // console answered. Targets: GET ≥ 15% and open ≥ 6% of the floor's req/s, p99 ≤ 50 ms, zero
 // errors. On PostgreSQL it also runs two instances behind a tiny round-robin proxy (a child
 // process) against one instance behind the same proxy (target ≥ 1.6×).
+// Each console run also shows, from the console's /metrics, its event-loop delay and its own p99
+// (arrival of the request to the end of its response, as a histogram bucket's bound): wrk's p99
+// above the console's is time spent outside the console (scheduling on two shared cores).
 // The consoles run with FERRY_LOG_LEVEL=warn (BENCH_LOG_LEVEL to change): one JSON line per
 // request would be piped into this process, which shares the two cores with wrk and the servers.
 // Env: BENCH_SECONDS (default 8), BENCH_PORT (default 3580; uses 10 ports from it),
@@ -46,6 +49,8 @@ interface Load {
   requests: number;
   /** the console's event-loop delay during the run (p99 and max, ms), from its /metrics */
   loop?: { p99: number; max: number };
+  /** the console's own p99 during the run (ms, a histogram bucket's bound), from its /metrics */
+  serverP99?: number;
 }
 
 const toMs = (v: string) => {
@@ -78,8 +83,15 @@ function wrk(url: string, method: string, headers: Record<string, string>, dir: 
 // The consoles serve /metrics with this token, for their event-loop delay during each run.
 const METRICS_TOKEN = "bench-metrics";
 
-/** The console's event-loop delay (p99, max in ms) since the previous scrape; a scrape also resets it. */
-async function loopDelay(base: string): Promise<{ p99: number; max: number }> {
+interface Scrape {
+  /** the event-loop delay (p99, max in ms) since the previous scrape; a scrape also resets it */
+  loop: { p99: number; max: number };
+  /** requests timed by the console (every route but /metrics), cumulative per bucket bound (s) */
+  latency: Map<number, number>;
+}
+
+/** The console's /metrics, for its event-loop delay and its own request latencies. */
+async function scrape(base: string): Promise<Scrape> {
   // a fresh connection each time: this process sat blocked in wrk for seconds, so a kept-alive one
   // may have been closed by the console meanwhile
   const text = await new Promise<string>((resolve, reject) => {
@@ -92,14 +104,37 @@ async function loopDelay(base: string): Promise<{ p99: number; max: number }> {
     req.on("error", reject);
   });
   const gauge = (name: string) => 1000 * Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  return { p99: gauge("nodejs_eventloop_lag_p99_seconds"), max: gauge("nodejs_eventloop_lag_max_seconds") };
+  const latency = new Map<number, number>();
+  for (const m of text.matchAll(/^ferry_http_request_duration_seconds_bucket\{(.*)\} (\d+)$/gm)) {
+    if (m[1].includes('route="/metrics"')) continue;
+    const le = /le="([^"]+)"/.exec(m[1])?.[1];
+    if (le === undefined) continue;
+    const bound = le === "+Inf" ? Infinity : Number(le);
+    latency.set(bound, (latency.get(bound) ?? 0) + Number(m[2]));
+  }
+  return { loop: { p99: gauge("nodejs_eventloop_lag_p99_seconds"), max: gauge("nodejs_eventloop_lag_max_seconds") }, latency };
 }
 
-/** wrk against a console, with the console's event-loop delay over the run. */
+/**
+ * The console's own p99 over a run, as the histogram bucket bound (ms) it falls under: from the
+ * request's arrival in the console to its response's end. Next to wrk's p99 it tells time spent
+ * in the console from time spent before and after it (the kernel, wrk's threads, the scheduler).
+ */
+function serverP99(before: Scrape, after: Scrape): number {
+  const bounds = [...after.latency.keys()].sort((a, b) => a - b);
+  const count = (after.latency.get(Infinity) ?? 0) - (before.latency.get(Infinity) ?? 0);
+  for (const b of bounds) {
+    if ((after.latency.get(b) ?? 0) - (before.latency.get(b) ?? 0) >= 0.99 * count) return 1000 * b;
+  }
+  return NaN;
+}
+
+/** wrk against a console, with the console's event-loop delay and own p99 over the run. */
 async function wrkConsole(base: string, url: string, method: string, headers: Record<string, string>, dir: string): Promise<Load> {
-  await loopDelay(base);
+  const before = await scrape(base);
   const load = wrk(url, method, headers, dir);
-  return { ...load, loop: await loopDelay(base) };
+  const after = await scrape(base);
+  return { ...load, loop: after.loop, serverP99: serverP99(before, after) };
 }
 
 function child(args: string[], env: Record<string, string | undefined>, log?: string): ChildProcess {
@@ -170,12 +205,13 @@ async function capture(url: string, init: RequestInit): Promise<Captured> {
   return { body, headers };
 }
 
-const rowsOut: string[][] = [["database", "request", "req/s", "p50", "p99", "errors", "loop p99/max", "floor req/s", "ratio", "target"]];
+const rowsOut: string[][] = [["database", "request", "req/s", "p50", "p99", "errors", "console p99", "loop p99/max", "floor req/s", "ratio", "target"]];
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 function row(db: string, name: string, l: Load, floor: Load | undefined, target: string): void {
   const loop = l.loop ? `${l.loop.p99.toFixed(0)}/${l.loop.max.toFixed(0)} ms` : "";
-  rowsOut.push([db, name, l.rps.toFixed(0), ms(l.p50), ms(l.p99), String(l.errors), loop, floor ? floor.rps.toFixed(0) : "", floor ? `${((100 * l.rps) / floor.rps).toFixed(1)}%` : "", target]);
+  const own = l.serverP99 === undefined ? "" : `≤ ${l.serverP99} ms`;
+  rowsOut.push([db, name, l.rps.toFixed(0), ms(l.p50), ms(l.p99), String(l.errors), own, loop, floor ? floor.rps.toFixed(0) : "", floor ? `${((100 * l.rps) / floor.rps).toFixed(1)}%` : "", target]);
 }
 
 async function freshPgDatabase(name: string): Promise<string> {
