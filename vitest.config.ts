@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 // Domain code (everything in lib/ that touches the database) runs once against SQLite and, when
@@ -28,6 +29,10 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["testing/eval-worker-setup.ts"],
     testTimeout: 30_000,
+    // Vitest's default (one worker fewer than the cores) leaves a 2-core machine with one worker,
+    // idle while a test waits on PostgreSQL or a child process: 591 s for the suite there, 452 s
+    // with two workers.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     hookTimeout: 60_000,
     projects: [
       {
