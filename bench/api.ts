@@ -10,7 +10,8 @@
 // process) against one instance behind the same proxy (target ≥ 1.6×).
 // Each console run also shows, from the console's /metrics, its event-loop delay and its own p99
 // (arrival of the request to the end of its response, as a histogram bucket's bound): wrk's p99
-// above the console's is time spent outside the console (scheduling on two shared cores).
+// above the console's is time spent outside the console's handler; "queued" estimates the mean of
+// it (Little's law, see Load.queued): at saturation, requests wait for the console's main thread.
 // The consoles run with FERRY_LOG_LEVEL=warn (BENCH_LOG_LEVEL to change): one JSON line per
 // request would be piped into this process, which shares the two cores with wrk and the servers.
 // Env: BENCH_SECONDS (default 8), BENCH_PORT (default 3580; uses 10 ports from it),
@@ -24,6 +25,8 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** wrk's connections: a closed loop, each sends its next request as soon as its response is in. */
+const CONNECTIONS = 50;
 const BASE_PORT = Number(process.env.BENCH_PORT ?? 3580);
 const PG_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const ENV_PATH = "/api/esc/environments/bench/default/app";
@@ -51,6 +54,12 @@ interface Load {
   loop?: { p99: number; max: number };
   /** the console's own p99 during the run (ms, a histogram bucket's bound), from its /metrics */
   serverP99?: number;
+  /**
+   * Mean time a request waited before the console's handler began (ms). In a closed loop the mean
+   * time in the system is connections / throughput (Little's law); what the handler did not spend
+   * of it was spent queued: in socket buffers while the console's main thread served others.
+   */
+  queued?: number;
 }
 
 const toMs = (v: string) => {
@@ -65,7 +74,7 @@ function wrk(url: string, method: string, headers: Record<string, string>, dir: 
     .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
     .join("\n");
   writeFileSync(lua, `wrk.method = ${JSON.stringify(method)}\n${hdrs}\n`);
-  const r = spawnSync("wrk", ["-t2", "-c50", `-d${SECONDS}s`, "--latency", "-s", lua, url], { encoding: "utf8" });
+  const r = spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "-s", lua, url], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
   const out = r.stdout;
   const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
@@ -88,6 +97,8 @@ interface Scrape {
   loop: { p99: number; max: number };
   /** requests timed by the console (every route but /metrics), cumulative per bucket bound (s) */
   latency: Map<number, number>;
+  /** the same requests' total time in the console (s) and their count, cumulative */
+  handled: { seconds: number; count: number };
 }
 
 /** The console's /metrics, for its event-loop delay and its own request latencies. */
@@ -112,7 +123,13 @@ async function scrape(base: string): Promise<Scrape> {
     const bound = le === "+Inf" ? Infinity : Number(le);
     latency.set(bound, (latency.get(bound) ?? 0) + Number(m[2]));
   }
-  return { loop: { p99: gauge("nodejs_eventloop_lag_p99_seconds"), max: gauge("nodejs_eventloop_lag_max_seconds") }, latency };
+  const handled = { seconds: 0, count: 0 };
+  for (const m of text.matchAll(/^ferry_http_request_duration_seconds_(sum|count)\{(.*)\} (\S+)$/gm)) {
+    if (m[2].includes('route="/metrics"')) continue;
+    if (m[1] === "sum") handled.seconds += Number(m[3]);
+    else handled.count += Number(m[3]);
+  }
+  return { loop: { p99: gauge("nodejs_eventloop_lag_p99_seconds"), max: gauge("nodejs_eventloop_lag_max_seconds") }, latency, handled };
 }
 
 /**
@@ -134,7 +151,8 @@ async function wrkConsole(base: string, url: string, method: string, headers: Re
   const before = await scrape(base);
   const load = wrk(url, method, headers, dir);
   const after = await scrape(base);
-  return { ...load, loop: after.loop, serverP99: serverP99(before, after) };
+  const handlerMs = (1000 * (after.handled.seconds - before.handled.seconds)) / (after.handled.count - before.handled.count);
+  return { ...load, loop: after.loop, serverP99: serverP99(before, after), queued: (1000 * CONNECTIONS) / load.rps - handlerMs };
 }
 
 function child(args: string[], env: Record<string, string | undefined>, log?: string): ChildProcess {
@@ -205,13 +223,14 @@ async function capture(url: string, init: RequestInit): Promise<Captured> {
   return { body, headers };
 }
 
-const rowsOut: string[][] = [["database", "request", "req/s", "p50", "p99", "errors", "console p99", "loop p99/max", "floor req/s", "ratio", "target"]];
+const rowsOut: string[][] = [["database", "request", "req/s", "p50", "p99", "errors", "console p99", "queued", "loop p99/max", "floor req/s", "ratio", "target"]];
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 function row(db: string, name: string, l: Load, floor: Load | undefined, target: string): void {
   const loop = l.loop ? `${l.loop.p99.toFixed(0)}/${l.loop.max.toFixed(0)} ms` : "";
   const own = l.serverP99 === undefined ? "" : `≤ ${l.serverP99} ms`;
-  rowsOut.push([db, name, l.rps.toFixed(0), ms(l.p50), ms(l.p99), String(l.errors), own, loop, floor ? floor.rps.toFixed(0) : "", floor ? `${((100 * l.rps) / floor.rps).toFixed(1)}%` : "", target]);
+  const queued = l.queued === undefined ? "" : ms(l.queued);
+  rowsOut.push([db, name, l.rps.toFixed(0), ms(l.p50), ms(l.p99), String(l.errors), own, queued, loop, floor ? floor.rps.toFixed(0) : "", floor ? `${((100 * l.rps) / floor.rps).toFixed(1)}%` : "", target]);
 }
 
 async function freshPgDatabase(name: string): Promise<string> {
@@ -310,7 +329,7 @@ export async function main(): Promise<void> {
   ensureWrk();
   const dir = mkdtempSync(path.join(tmpdir(), "ferry-bench-api-"));
   const kinds = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",") as ("sqlite" | "postgresql")[];
-  console.log(`  wrk -t2 -c50 -d${SECONDS}s; load average before: ${loadAverage()}; logs in ${dir}`);
+  console.log(`  wrk -t2 -c${CONNECTIONS} -d${SECONDS}s; load average before: ${loadAverage()}; logs in ${dir}`);
   try {
     for (const kind of kinds) await benchDatabase(kind, dir);
   } finally {
