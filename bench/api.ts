@@ -9,9 +9,10 @@
 // errors. On PostgreSQL it also runs two instances behind a tiny round-robin proxy (a child
 // process) against one instance behind the same proxy (target ≥ 1.6×).
 // Each console run also shows, from the console's /metrics, its event-loop delay and its own p99
-// (arrival of the request to the end of its response, as a histogram bucket's bound): wrk's p99
-// above the console's is time spent outside the console's handler; "queued" estimates the mean of
-// it (Little's law, see Load.queued): at saturation, requests wait for the console's main thread.
+// (from its handler's start, once Node has parsed the request's headers, to the end of its
+// response, as a histogram bucket's bound): wrk's p99 above the console's is time spent outside
+// the handler; "queued" estimates the mean of it (Little's law, see Load.queued): at saturation,
+// requests wait for the console's main thread.
 // The consoles run with FERRY_LOG_LEVEL=warn (BENCH_LOG_LEVEL to change): one JSON line per
 // request would be piped into this process, which shares the two cores with wrk and the servers.
 // Env: BENCH_SECONDS (default 8), BENCH_PORT (default 3580; uses 10 ports from it),
@@ -134,8 +135,9 @@ async function scrape(base: string): Promise<Scrape> {
 
 /**
  * The console's own p99 over a run, as the histogram bucket bound (ms) it falls under: from the
- * request's arrival in the console to its response's end. Next to wrk's p99 it tells time spent
- * in the console from time spent before and after it (the kernel, wrk's threads, the scheduler).
+ * handler's start (Node has parsed the headers; time queued before that is not in it) to its
+ * response's end. Next to wrk's p99 it tells time in the handler from time before and after it:
+ * queued for the console's main thread, in the kernel, in wrk.
  */
 function serverP99(before: Scrape, after: Scrape): number {
   const bounds = [...after.latency.keys()].sort((a, b) => a - b);
