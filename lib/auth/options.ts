@@ -5,6 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "../config";
 import { sessionSigningSecret } from "../crypto/instance-secrets";
+import { nextAuthLogger } from "./auth-log";
 import { signInWithPassword } from "./sign-in";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -27,6 +28,7 @@ async function build(): Promise<NextAuthOptions> {
     useSecureCookies: config().secureCookies,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: nextAuthLogger,
     providers: [
       CredentialsProvider({
         name: "Email and password",

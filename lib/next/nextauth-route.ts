@@ -7,8 +7,9 @@ import "server-only";
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { AppError } from "../errors";
-import { endpoint, readText } from "../api/http";
+import { endpoint, json, readText } from "../api/http";
 import { authOptions } from "../auth/options";
+import { log, scrub } from "../ops/log";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -45,9 +46,29 @@ async function handle(request: Request, ctx: Ctx): Promise<Response> {
         throw new AppError("invalid_input", "The request body is not valid JSON.");
       }
     }
+    if (action === "_log") return browserReport(body, request.headers.get("content-type") ?? "");
     forwarded = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
   }
   return NextAuth(forwarded as never, ctx as never, await authOptions());
+}
+
+const REPORTED_LEVELS = new Set(["error", "warn", "debug"]);
+
+/**
+ * next-auth/react posts its browser-side failures (a sign-in request that did not reach the
+ * server, say) to `_log`. Anyone can post there without signing in, and next-auth would log the
+ * body at whatever level the body names, so a stranger could write error lines at will. Ferry
+ * answers `_log` itself: a well-formed report becomes one debug line with its code and level,
+ * nothing else of the body is kept; a malformed one is refused.
+ */
+function browserReport(body: string, contentType: string): Response {
+  const fields = contentType.includes("json") ? (JSON.parse(body || "{}") as unknown) : Object.fromEntries(new URLSearchParams(body));
+  const { code, level } = (fields && typeof fields === "object" && !Array.isArray(fields) ? fields : {}) as { code?: unknown; level?: unknown };
+  if (typeof code !== "string" || code.length === 0 || code.length > 100 || typeof level !== "string" || !REPORTED_LEVELS.has(level)) {
+    throw new AppError("invalid_input", "A sign-in log report needs a code (up to 100 characters) and a level (error, warn or debug).");
+  }
+  log().debug({ code: scrub(code), reportedLevel: level }, "sign-in: the browser reported a failure");
+  return json({});
 }
 
 export const nextAuthEndpoint = () => endpoint<Ctx>({ GET: handle, POST: handle });
