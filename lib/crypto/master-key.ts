@@ -67,7 +67,9 @@ export function masterKeySource(src: KeySource): MasterKeySource {
 /** Reads the master key; with `create`, generates the key file when there is none. */
 export function loadMasterKey(src: KeySource, opts: { create: boolean }): Buffer {
   const source = masterKeySource(src);
-  if (opts.create && source.file && !existsSync(source.file)) {
+  // The ignore comment: the path is the operator's data directory, known only at run time, and
+  // without it the build traces the whole project into the server output.
+  if (opts.create && source.file && !existsSync(/*turbopackIgnore: true*/ source.file)) {
     try {
       writeKeyFile(source.file, randomBytes(32));
     } catch (e) {
