@@ -52,9 +52,12 @@ describe("next-auth's logger", () => {
     const token = `fry_pat_${"x".repeat(30)}`;
     nextAuthLogger.error("SESSION_ERROR", { error: new TypeError(`lookup failed for ${token}`), extra: token });
     nextAuthLogger.error("SIGNIN_EMAIL_ERROR", new Error("password: hunter2"));
+    const minified = Object.assign(new Error("decryption operation failed"), { name: "", code: "ERR_JWE_DECRYPTION_FAILED" });
+    nextAuthLogger.error("SESSION_ERROR", minified); // a class name lost to a minifier, as in Next's build
     expect(lines).toMatchObject([
       { level: "error", code: "SESSION_ERROR", err: { type: "TypeError", message: "lookup failed for [redacted]" } },
       { level: "error", code: "SIGNIN_EMAIL_ERROR", err: { type: "Error", message: "password: [redacted]" } },
+      { level: "error", code: "SESSION_ERROR", err: { type: "Error", code: "ERR_JWE_DECRYPTION_FAILED" } },
     ]);
     expect(JSON.stringify(lines)).not.toContain(token);
     expect(JSON.stringify(lines)).not.toContain("hunter2");

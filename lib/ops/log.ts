@@ -87,7 +87,8 @@ export function errorFields(e: unknown): Record<string, unknown> {
   if (!(e instanceof Error)) return { type: typeof e };
   const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 12).map((l) => scrub(l.trim()));
   const code = (e as { code?: unknown }).code;
-  return { type: e.name, message: scrub(e.message), ...(typeof code === "string" ? { code } : {}), stack: frames };
+  // A minified bundle can leave a library's error class without a name (jose's, in Next's build).
+  return { type: e.name || "Error", message: scrub(e.message), ...(typeof code === "string" ? { code } : {}), stack: frames };
 }
 
 /**
