@@ -3,21 +3,12 @@
 // needs no Next request scope) with Ferry's real options, and the test reads the JSON lines the
 // logger writes.
 import { getServerSession } from "next-auth";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { log } from "../ops/log";
-import { captureLogLines } from "../../testing/log-lines";
+import { describe, expect, it, vi } from "vitest";
+import { captureLogLines, logAtDebugLevel } from "../../testing/log-lines";
 import { nextAuthLogger } from "./auth-log";
 import { authOptions } from "./options";
 
-let level: string;
-beforeEach(() => {
-  level = log().level;
-  log().level = "debug";
-});
-afterEach(() => {
-  log().level = level;
-  vi.restoreAllMocks();
-});
+logAtDebugLevel();
 
 function sessionRequest(cookie: string) {
   const headers = { cookie, host: "localhost:3000" };

@@ -1,20 +1,11 @@
 // The sign-in fence's own answer to next-auth/react's browser reports (`_log`): anyone can post
 // there, so a report becomes one debug line with its code and level, never a line at the level
 // the body names, and a malformed report is refused.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { log } from "../ops/log";
-import { captureLogLines } from "../../testing/log-lines";
+import { describe, expect, it } from "vitest";
+import { captureLogLines, logAtDebugLevel } from "../../testing/log-lines";
 import { nextAuthEndpoint } from "./nextauth-route";
 
-let level: string;
-beforeEach(() => {
-  level = log().level;
-  log().level = "debug";
-});
-afterEach(() => {
-  log().level = level;
-  vi.restoreAllMocks();
-});
+logAtDebugLevel();
 
 const { POST } = nextAuthEndpoint();
 
