@@ -21,6 +21,7 @@ import type pg from "pg";
 import { databaseTarget, db, type Db } from "./client";
 import { startWalCheckpointer } from "./wal-checkpointer";
 import { compile, perClient, postgresPool, tuplesTemplate, type Compiled, type Param } from "./hot-reads";
+import { log } from "../ops/log";
 
 type Row = Record<string, unknown>;
 
@@ -109,7 +110,7 @@ function sqliteWriter(file: string): Writer {
   const conn = new Database(file, { fileMustExist: true, timeout: 0 });
   conn.pragma("foreign_keys = ON");
   // the log is checkpointed by a thread of its own, not inside this connection's commits
-  const checkpointer = startWalCheckpointer(file, conn, { onLost: (reason) => console.error("ferry: the SQLite checkpoint thread stopped; commits checkpoint again", reason) });
+  const checkpointer = startWalCheckpointer(file, conn, { onLost: (reason) => log().error({ err: reason }, "the SQLite checkpoint thread stopped; commits checkpoint again") });
   const statements = new Map<string, Database.Statement>();
   const prepared = (text: string) => {
     let stmt = statements.get(text);

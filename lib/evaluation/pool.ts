@@ -15,6 +15,7 @@ import type { Decrypter, EnvironmentLoader, EscValue, ProviderRegistry } from ".
 import { AppError } from "../errors";
 import { toWire, type EvaluationJob, type EvaluationOutput, type FromWorker, type HostCall, type HostReply, type ToWorker } from "./protocol";
 import { evalWorkerFile } from "./worker-bundle";
+import { log } from "../ops/log";
 
 /** What the evaluation may reach on the main thread, already bound to an authorized caller. */
 export interface EvaluationHost {
@@ -105,7 +106,7 @@ export class EvaluationPool {
       file = await this.opts.workerFile();
     } catch (e) {
       // nothing can evaluate: refuse what waits rather than leave it hanging
-      console.error("ferry: cannot start an evaluation worker", e);
+      log().error({ err: e }, "cannot start an evaluation worker");
       for (const j of this.queue.splice(0)) j.reject(e);
       return;
     } finally {
@@ -227,7 +228,7 @@ export class EvaluationPool {
       void this.retire(slot, `evaluation used more than ${this.opts.memoryMb} MiB of memory and was stopped`).then(() => this.dispatch());
       return;
     }
-    console.error("ferry: an evaluation worker failed", e);
+    log().error({ err: e }, "an evaluation worker failed");
     void this.retire(slot, "evaluation failed unexpectedly; try again").then(() => this.dispatch());
   }
 }

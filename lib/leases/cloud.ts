@@ -9,6 +9,7 @@ import { AzureSpError } from "../providers/azure-sp/cloud-errors";
 import { AZURE_SP, revokeAzureSpLease, signInAs, type AzureSpLoginRecord } from "../providers/azure-sp/provider";
 import type { ApplicationPasswordIds, ServicePrincipalIds } from "../providers/azure-sp/operations";
 import type { Clock } from "../providers/azure-sp/retry";
+import { log } from "../ops/log";
 
 /** What a lease row holds that revocation needs. */
 export interface RevocableRow {
@@ -49,6 +50,6 @@ export async function deleteLeaseObjects(row: RevocableRow, clock?: Clock): Prom
 /** The sentence stored on a lease whose clean-up failed: the cloud's own words, or a reference. */
 export function revocationFailure(e: unknown): string {
   if (e instanceof AzureSpError || e instanceof RevocationError) return e.message.replace(/^azure-sp: /, "");
-  console.error("[ferry] lease revocation failed unexpectedly", e);
+  log().error({ err: e }, "lease revocation failed unexpectedly");
   return "an unexpected error occurred; the server log has the details";
 }

@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { recordAudit } from "../audit/record";
 import { systemClock, type Clock } from "../providers/azure-sp/retry";
 import { claimLease, endClaimedLease, INSTANCE_ID } from "./end";
+import { log } from "../ops/log";
 
 /** An open that has not completed its lease after this long has died (it waits at most a minute per Azure call). */
 export const PENDING_GRACE_MS = 15 * 60_000;
@@ -69,15 +70,15 @@ async function expireIrrevocable(now: Date): Promise<number> {
 
 /** Runs reapDueLeases every interval until stopped; a failing pass is logged and the next one tries again. */
 export function startLeaseReaper(opts: { intervalMs?: number; log?: (line: string) => void } = {}): { stop(): Promise<void> } {
-  const log = opts.log ?? ((line) => console.log(`ferry: ${line}`));
+  const report = opts.log ?? ((line) => log().info(line));
   let running: Promise<void> | undefined;
   let stopped = false;
   const pass = async () => {
     try {
       const r = await reapDueLeases();
-      if (r.ended.length || r.failed.length) log(`lease reaper: deleted the credentials of ${r.ended.length} lease(s), ${r.failed.length} failed and will be retried`);
+      if (r.ended.length || r.failed.length) report(`lease reaper: deleted the credentials of ${r.ended.length} lease(s), ${r.failed.length} failed and will be retried`);
     } catch (e) {
-      console.error("[ferry] lease reaper pass failed", e);
+      log().error({ err: e }, "lease reaper pass failed");
     }
   };
   const timer = setInterval(() => {
