@@ -11,6 +11,7 @@ import { createFerryServer, listen, shutdownOnSignals } from "./http-server";
 import { createLeanRouter } from "./api-router";
 import { handleOps, instrument, type OpsState } from "./ops";
 import { rememberOrg } from "./last-org";
+import { routeConsoleToLog } from "./console-log";
 import { startLeaseReaper } from "../lib/leases/reaper";
 
 export interface ConsoleServerOptions {
@@ -22,6 +23,7 @@ export interface ConsoleServerOptions {
 }
 
 export async function serveConsole(opts: ConsoleServerOptions): Promise<void> {
+  routeConsoleToLog();
   const app = next({ dev: false, dir: path.resolve(opts.root), port: opts.port, hostname: opts.host, customServer: true });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
